@@ -1,0 +1,129 @@
+# hlsdse - design-space explorer for neural networks on FPGAs.
+#
+#   make          build ./hlsdse (objects under build/)
+#   make test     build and run every test; ends with "N passed, N failed"
+#   make check    the same under ASan+UBSan (objects under build/asan/)
+#   make bench    benchmarks (whole-process load time, estimate cost)
+#   make deps     install missing Debian packages (apt-get; root only)
+#   make demo     deps + build + examples, then run hlsdse on an example
+#   make fuzz     build the libFuzzer targets with clang (build/fuzz/)
+
+BUILD      ?= build
+PKG_CONFIG ?= pkg-config
+PKGS       := libcjson hdf5 yaml-0.1
+
+# Debian packages the build, the tests and the demo need.
+DEB_PKGS := gcc make pkg-config libcjson-dev libhdf5-dev libyaml-dev \
+	libcmocka-dev libsqlite3-dev libgit2-dev libncurses-dev \
+	python3 python3-h5py python3-numpy python3-yaml tmux valgrind \
+	hyperfine clang
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-missing-field-initializers
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	-Werror $(CFLAGS) -I. $(PKG_CFLAGS) -MMD -MP
+LDLIBS_ALL = $(LDFLAGS) $(PKG_LIBS) -lm
+
+LIB_DIRS := core estimators projects backends reports
+LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
+CLI_SRC  := $(wildcard cli/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libhlsdse.a
+BIN      := $(BUILD)/hlsdse
+
+UNIT_SRC := $(wildcard test/unit/*_test.c)
+UNIT_BIN := $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
+FUZZ_SRC := $(wildcard test/fuzz/fuzz_*.c)
+FUZZ_REPLAY := $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/fuzz/%_replay)
+EXAMPLES_GEN := $(BUILD)/mkexamples
+EXAMPLES := examples/jet_tagger.json examples/conv2d_small.json \
+	examples/conv1d_small.json
+
+SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+
+.PHONY: all test check bench deps demo fuzz clean examples valgrind tests-build
+.DEFAULT_GOAL := all
+
+all: hlsdse
+
+ifeq ($(BUILD),build)
+hlsdse: $(BIN)
+	cp $(BIN) $@
+else
+hlsdse: $(BIN)
+endif
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+
+$(BUILD)/test/%: test/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) \
+		$(LDLIBS_ALL)
+
+$(BUILD)/fuzz/%_replay: test/fuzz/%.c test/fuzz/replay.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< test/fuzz/replay.c $(LIB) $(LDLIBS_ALL)
+
+$(EXAMPLES_GEN): examples/mkexamples.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+$(EXAMPLES) &: $(EXAMPLES_GEN)
+	$(EXAMPLES_GEN) examples
+
+examples: $(EXAMPLES)
+
+tests-build: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY) $(EXAMPLES)
+
+test: tests-build
+	@BUILD=$(BUILD) sh test/run.sh
+
+check:
+	$(MAKE) BUILD=build/asan CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test
+
+valgrind: tests-build
+	@BUILD=$(BUILD) sh test/valgrind.sh
+
+bench: $(BIN) $(EXAMPLES)
+	@BUILD=$(BUILD) sh test/bench/run.sh
+
+fuzz:
+	@BUILD=$(BUILD) sh test/fuzz/build.sh
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+		grep -q 'install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "deps: all present"; exit 0; fi; \
+	echo "deps: missing:" $$missing; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "deps: run as root: apt-get update && apt-get install -y" $$missing; \
+		exit 1; fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq && apt-get install -y -qq $$missing
+
+demo: deps
+	$(MAKE) hlsdse examples
+	./hlsdse layers examples/jet_tagger.json
+
+clean:
+	rm -rf build hlsdse $(EXAMPLES) $(EXAMPLES:.json=_weights.h5)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

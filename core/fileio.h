@@ -1,0 +1,33 @@
+/*
+ * fileio.h - whole-file reads with a size cap, and atomic writes
+ * (temporary file in the same directory, fsync, rename).
+ */
+#ifndef HLSDSE_FILEIO_H
+#define HLSDSE_FILEIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Reads all of path into a NUL-terminated buffer the caller frees.
+ * Refuses files larger than max bytes, directories and unreadable paths. */
+int fileio_read(const char *path, size_t max, char **out, size_t *len,
+		struct error *err);
+
+/* Writes data to path atomically: a reader sees the old or the new file,
+ * never a torn one. The file mode is 0644 (less the umask). */
+int fileio_write_atomic(const char *path, const void *data, size_t len,
+			struct error *err);
+
+/* True when path names an existing regular file. */
+bool fileio_is_file(const char *path);
+
+/* Returns the directory part of path ("." when it has none); caller frees. */
+char *fileio_dirname(const char *path);
+
+/* Joins dir and a relative name (returns name unchanged when absolute);
+ * caller frees. */
+char *fileio_join(const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,2 @@
+/* fixed.c - placeholder until the fixed-point module lands. */
+#include "fixed.h"
