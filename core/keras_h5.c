@@ -305,9 +305,10 @@ static void format_dims(const hsize_t *d, int n, char *buf, size_t size)
 }
 
 /* Reads dataset ds into t after checking it is numeric and shaped as
- * spec; the message names the weight, the caller adds file and layer. */
-static int read_tensor(hid_t ds, const struct weight_spec *spec,
-		       struct tensor *t, struct error *err)
+ * spec; the message names layer and weight, the caller adds the file. */
+static int read_tensor(hid_t ds, const char *layer,
+		       const struct weight_spec *spec, struct tensor *t,
+		       struct error *err)
 {
 	hsize_t dims[H5S_MAX_RANK];
 	char got[256], want[128];
@@ -322,34 +323,38 @@ static int read_tensor(hid_t ds, const struct weight_spec *spec,
 	if (type >= 0)
 		H5Tclose(type);
 	if (cls != H5T_FLOAT && cls != H5T_INTEGER)
-		return error_set(err, "weight '%s' is not numeric", spec->name);
+		return error_set(err, "layer '%s' weight '%s' is not numeric",
+				 layer, spec->name);
 	space = H5Dget_space(ds);
 	if (space < 0)
-		return error_set(err, "weight '%s' is unreadable", spec->name);
+		return error_set(err, "layer '%s' weight '%s' is unreadable",
+				 layer, spec->name);
 	ndims = H5Sget_simple_extent_dims(space, dims, NULL);
 	H5Sclose(space);
 	if (ndims < 0)
-		return error_set(err, "weight '%s' is unreadable", spec->name);
+		return error_set(err, "layer '%s' weight '%s' is unreadable",
+				 layer, spec->name);
 	match = ndims == spec->shape.ndim;
 	for (int i = 0; match && i < ndims; i++)
 		match = dims[i] == (hsize_t)spec->shape.dim[i];
 	if (!match) {
 		format_dims(dims, ndims, got, sizeof(got));
 		shape_format(&spec->shape, want, sizeof(want));
-		return error_set(err, "weight '%s' has shape %s, expected %s",
-				 spec->name, got, want);
+		return error_set(err, "layer '%s' weight '%s' has shape %s, "
+				 "expected %s", layer, spec->name, got, want);
 	}
 	size = shape_size(&spec->shape);
 	if (size < 0 || size > TENSOR_MAX)
-		return error_set(err, "weight '%s' is too large (%ld values)",
-				 spec->name, size);
+		return error_set(err, "layer '%s' weight '%s' is too large "
+				 "(%ld values)", layer, spec->name, size);
 	t->data = xmalloc((size_t)(size ? size : 1) * sizeof(float));
 	if (size > 0 && H5Dread(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
 				H5P_DEFAULT, t->data) < 0) {
 		free(t->data);
 		t->data = NULL;
-		return error_set(err, "weight '%s' is unreadable (truncated "
-				 "or corrupt file)", spec->name);
+		return error_set(err, "layer '%s' weight '%s' is unreadable "
+				 "(truncated or corrupt file)", layer,
+				 spec->name);
 	}
 	t->name = xstrdup(spec->name);
 	t->shape = spec->shape;
@@ -451,20 +456,20 @@ static int read_layer(hid_t root, const struct layer *l,
 			continue;
 		ds = H5Dopen2(g, names.s[i], H5P_DEFAULT);
 		if (ds < 0) {
-			error_set(err, "layer '%s' weight '%s': no dataset "
-				  "'%s'", l->name, spec[j].name, names.s[i]);
+			error_set(err, "layer '%s' weight '%s' missing (no "
+				  "dataset '%s')", l->name, spec[j].name,
+				  names.s[i]);
 			goto out;
 		}
-		if (read_tensor(ds, &spec[j], &t[j], err) < 0) {
+		if (read_tensor(ds, l->name, &spec[j], &t[j], err) < 0) {
 			H5Dclose(ds);
-			error_prefix(err, "layer '%s'", l->name);
 			goto out;
 		}
 		H5Dclose(ds);
 	}
 	for (int j = 0; j < nspec; j++)
 		if (!t[j].data) {
-			error_set(err, "layer '%s' has no weight '%s'",
+			error_set(err, "layer '%s' weight '%s' missing",
 				  l->name, spec[j].name);
 			goto out;
 		}
