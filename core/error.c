@@ -19,7 +19,7 @@ int error_set(struct error *err, const char *fmt, ...)
 
 int error_prefix(struct error *err, const char *fmt, ...)
 {
-	char head[ERROR_MSG_MAX], old[ERROR_MSG_MAX];
+	char head[ERROR_MSG_MAX], both[2 * ERROR_MSG_MAX + 2];
 	va_list ap;
 
 	if (!err)
@@ -27,7 +27,8 @@ int error_prefix(struct error *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(head, sizeof(head), fmt, ap);
 	va_end(ap);
-	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", head, old);
+	snprintf(both, sizeof(both), "%s: %s", head, err->msg);
+	memcpy(err->msg, both, sizeof(err->msg) - 1);
+	err->msg[sizeof(err->msg) - 1] = '\0';
 	return -1;
 }

@@ -124,3 +124,60 @@ char *fileio_join(const char *dir, const char *name)
 		return xstrdup(name);
 	return xasprintf("%s/%s", dir, name);
 }
+
+/* realpath of a file whose directory exists (the file itself may not). */
+static char *resolve(const char *path, struct error *err)
+{
+	char *dir = fileio_dirname(path), *rdir = realpath(dir, NULL);
+	const char *base = strrchr(path, '/');
+	char *out;
+
+	base = base ? base + 1 : path;
+	if (!rdir) {
+		error_set(err, "unable to resolve '%s': %s", dir,
+			  strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	out = strcmp(rdir, "/") == 0 ? xasprintf("/%s", base) :
+		xasprintf("%s/%s", rdir, base);
+	free(rdir);
+	free(dir);
+	return out;
+}
+
+char *fileio_relpath(const char *from_dir, const char *to, struct error *err)
+{
+	char *a = realpath(from_dir, NULL), *b = resolve(to, err), *out;
+	size_t common = 0, i, ups = 0;
+	size_t len;
+
+	if (!a || !b) {
+		if (!a)
+			error_set(err, "unable to resolve '%s': %s", from_dir,
+				  strerror(errno));
+		free(a);
+		free(b);
+		return NULL;
+	}
+	/* common directory prefix, ending at a '/' boundary */
+	for (i = 0; a[i] && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			common = i;
+	if (!a[i] && b[i] == '/')
+		common = i;
+	if (strcmp(a, "/") == 0)
+		common = 0;
+	for (i = common; a[i]; i++)
+		if (a[i] == '/' && a[i + 1])
+			ups++;
+	len = ups * 3 + strlen(b + common) + 1;
+	out = xmalloc(len);
+	out[0] = '\0';
+	for (i = 0; i < ups; i++)
+		strcat(out, "../");
+	strcat(out, b + common + 1);
+	free(a);
+	free(b);
+	return out;
+}

@@ -30,4 +30,10 @@ char *fileio_dirname(const char *path);
  * caller frees. */
 char *fileio_join(const char *dir, const char *name);
 
+/* Path of `to` relative to directory from_dir (both resolved with
+ * realpath; from_dir must exist, to's directory must exist). Falls back
+ * to an absolute path when no relative one exists. Caller frees; NULL
+ * with err filled when a path cannot be resolved. */
+char *fileio_relpath(const char *from_dir, const char *to, struct error *err);
+
 #endif

@@ -22,7 +22,7 @@
 int keras_load(struct model *m, const char *path, const char *weights_path,
 	       struct error *err);
 
-/* Parses architecture JSON text into m (layers, kind parameters,
+/* Parses architecture JSON text (NUL-terminated at text[len]) into m (layers, kind parameters,
  * quantizers, shapes, parameter counts). Accepts a JSON string holding
  * JSON (double encoding). source names the text in messages. */
 int keras_parse_json(struct model *m, const char *text, size_t len,

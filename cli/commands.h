@@ -1,0 +1,16 @@
+/* commands.h - the subcommand table (one cmd_<name>.c per entry). */
+#ifndef HLSDSE_COMMANDS_H
+#define HLSDSE_COMMANDS_H
+
+#include "cli/cli.h"
+
+extern const struct cmd cmd_layers;
+extern const struct cmd cmd_design;
+extern const struct cmd cmd_design_new;
+extern const struct cmd cmd_design_set;
+extern const struct cmd cmd_design_show;
+
+/* Finds a command by name in a NULL-terminated table. */
+const struct cmd *cmd_find(const struct cmd *const *table, const char *name);
+
+#endif
