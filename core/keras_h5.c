@@ -683,12 +683,23 @@ static int attr_write_fixed(hid_t obj, const char *name, char **s, int n)
 	return 0;
 }
 
+/* A creation property list of class cls that records no timestamps, so
+ * the same model always gives the same bytes. */
+static hid_t untimed(hid_t cls)
+{
+	hid_t pl = H5Pcreate(cls);
+
+	if (pl >= 0)
+		H5Pset_obj_track_times(pl, 0);
+	return pl;
+}
+
 /* Writes tensor t as dataset "<var>:0" (float32) under group g. */
 static int write_tensor(hid_t g, const struct tensor *t)
 {
 	hsize_t dims[SHAPE_MAX_DIMS];
 	char *dname = xasprintf("%s:0", t->name);
-	hid_t space, ds;
+	hid_t space, ds, dcpl = untimed(H5P_DATASET_CREATE);
 	int rc = -1;
 
 	for (int i = 0; i < t->shape.ndim; i++)
@@ -697,7 +708,7 @@ static int write_tensor(hid_t g, const struct tensor *t)
 		H5Screate(H5S_SCALAR);
 	if (space >= 0) {
 		ds = H5Dcreate2(g, dname, H5T_IEEE_F32LE, space, H5P_DEFAULT,
-				H5P_DEFAULT, H5P_DEFAULT);
+				dcpl, H5P_DEFAULT);
 		if (ds >= 0) {
 			if (shape_size(&t->shape) == 0 ||
 			    H5Dwrite(ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
@@ -707,6 +718,8 @@ static int write_tensor(hid_t g, const struct tensor *t)
 		}
 		H5Sclose(space);
 	}
+	if (dcpl >= 0)
+		H5Pclose(dcpl);
 	free(dname);
 	return rc;
 }
@@ -715,7 +728,7 @@ static int write_tensor(hid_t g, const struct tensor *t)
 static int write_layer(hid_t file, const struct layer *l, struct error *err)
 {
 	struct strlist names = { 0 };
-	hid_t g, sub = -1;
+	hid_t g, sub = -1, gcpl;
 	int rc = -1;
 
 	if (!plain_link_name(l->name))
@@ -726,17 +739,20 @@ static int write_layer(hid_t file, const struct layer *l, struct error *err)
 		    !plain_link_name(l->weights[i].name))
 			return error_set(err, "layer '%s' weight %d has no "
 					 "data", l->name, i);
-	g = H5Gcreate2(file, l->name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-	if (g < 0)
+	gcpl = untimed(H5P_GROUP_CREATE);
+	g = H5Gcreate2(file, l->name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+	if (g < 0) {
+		if (gcpl >= 0)
+			H5Pclose(gcpl);
 		return error_set(err, "unable to write layer '%s'", l->name);
+	}
 	for (int i = 0; i < l->n_weights; i++)
 		strlist_add(&names, xasprintf("%s/%s:0", l->name,
 					      l->weights[i].name));
 	if (attr_write_fixed(g, "weight_names", names.s, names.n) < 0)
 		goto out;
 	if (l->n_weights > 0) {
-		sub = H5Gcreate2(g, l->name, H5P_DEFAULT, H5P_DEFAULT,
-				 H5P_DEFAULT);
+		sub = H5Gcreate2(g, l->name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
 		if (sub < 0)
 			goto out;
 		for (int i = 0; i < l->n_weights; i++)
@@ -750,6 +766,8 @@ out:
 	if (sub >= 0)
 		H5Gclose(sub);
 	H5Gclose(g);
+	if (gcpl >= 0)
+		H5Pclose(gcpl);
 	strlist_free(&names);
 	return rc;
 }
