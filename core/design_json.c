@@ -178,8 +178,7 @@ static int get_precision(const struct ctx *c, const char *path,
 		return 0;
 	}
 	if (fixed_parse(s, &p->type, &fe) < 0)
-		return fail(c, path, "invalid precision \"%s\": %s", s,
-			    fe.msg);
+		return fail(c, path, "%s", fe.msg);
 	p->set = true;
 	p->is_auto = false;
 	return 0;

@@ -265,8 +265,7 @@ static int parse_precision(const char *key, const char *val, bool allow_auto,
 		return 0;
 	}
 	if (fixed_parse(val, &p->type, &fe) < 0)
-		return error_set(err, "%s: invalid precision '%s': %s", key,
-				 val, fe.msg);
+		return error_set(err, "%s: %s", key, fe.msg);
 	p->set = true;
 	p->is_auto = false;
 	return 0;

@@ -496,12 +496,10 @@ static int get_type(struct imp *im, const char *path, const cJSON *v,
 	}
 	if (fixed_parse(s, &p->type, &fe) < 0) {
 		if (strchr(s, '<') && !strchr(s, '>'))
-			return ifail(im, path, "invalid precision '%s': %s "
-				     "(in YAML flow style {...} an unquoted "
-				     "type is cut at its comma: quote it)",
-				     s, fe.msg);
-		return ifail(im, path, "invalid precision '%s': %s", s,
-			     fe.msg);
+			return ifail(im, path, "%s (in YAML flow style {...} "
+				     "an unquoted type is cut at its comma: "
+				     "quote it)", fe.msg);
+		return ifail(im, path, "%s", fe.msg);
 	}
 	p->set = true;
 	p->is_auto = false;
