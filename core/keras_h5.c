@@ -63,14 +63,20 @@ static void h5_quiet(void)
 bool keras_is_hdf5(const char *path)
 {
 	unsigned char buf[sizeof(hdf5_signature)];
-	FILE *f = fopen(path, "rb");
-	size_t got;
+	struct stat st;
+	ssize_t got;
+	int fd;
 
-	if (!f)
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return false;
-	got = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	return got == sizeof(buf) &&
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return false;
+	}
+	got = pread(fd, buf, sizeof(buf), 0);
+	close(fd);
+	return got == (ssize_t)sizeof(buf) &&
 		memcmp(buf, hdf5_signature, sizeof(buf)) == 0;
 }
 
@@ -93,6 +99,9 @@ static int h5_open(const char *path, hid_t *file, struct error *err)
 	if (fapl < 0)
 		return error_set(err, "'%s': unable to set up HDF5", path);
 	H5Pset_fclose_degree(fapl, H5F_CLOSE_STRONG);
+#if H5_VERSION_GE(1, 10, 7)
+	H5Pset_file_locking(fapl, 0, 1);	/* read-only: no lock needed */
+#endif
 	*file = H5Fopen(path, H5F_ACC_RDONLY, fapl);
 	H5Pclose(fapl);
 	if (*file < 0)
@@ -353,8 +362,8 @@ static int read_tensor(hid_t ds, const char *layer,
 		free(t->data);
 		t->data = NULL;
 		return error_set(err, "layer '%s' weight '%s' is unreadable "
-				 "(truncated or corrupt file)", layer,
-				 spec->name);
+				 "(corrupt file, or a compression filter "
+				 "libhdf5 lacks)", layer, spec->name);
 	}
 	t->name = xstrdup(spec->name);
 	t->shape = spec->shape;

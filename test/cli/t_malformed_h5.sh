@@ -3,7 +3,8 @@
 # file with a layer group removed, a kernel of the wrong shape, a string
 # kernel, a dataset named in weight_names but absent (all made with h5py
 # from the jet-tagger example); a PNG renamed .h5, an empty file, a 1 GB
-# sparse file, truncated HDF5, a "full model" without model_config.
+# sparse file, a named pipe, truncated HDF5, a kernel compressed with a
+# filter libhdf5 lacks, a "full model" without model_config.
 # Each must give one "hlsdse: error: ..." line on stderr, exit 1 and
 # print nothing on stdout.
 . test/cli/lib.sh
@@ -41,6 +42,14 @@ if [ -f "$ARCH" ] && [ -f "$GOOD" ]; then
 		run "$HLSDSE" layers "$ARCH" --weights "$TMP/$f.h5"
 		expect_fail "$f.h5 as weights" "'$TMP/$f.h5' is not an HDF5 file"
 	done
+	# a named pipe is refused without being opened for reading
+	if mkfifo "$TMP/pipe.h5" 2>/dev/null; then
+		run "$HLSDSE" layers "$ARCH" --weights "$TMP/pipe.h5"
+		expect_fail "named pipe as weights" \
+			"'$TMP/pipe.h5' is not a regular file"
+	else
+		skip "mkfifo unavailable: named pipe as weights"
+	fi
 else
 	skip "examples not built (make examples): bad weights files"
 fi
@@ -110,6 +119,13 @@ edit nodata.h5 'del f["fc1/fc1/bias:0"]'
 run "$HLSDSE" layers "$ARCH" --weights "$TMP/nodata.h5"
 expect_fail "dataset named in weight_names but absent" \
 	"'$TMP/nodata.h5': layer 'fc1' weight 'bias' missing (no dataset 'fc1/bias:0')"
+
+edit lzf.h5 'k = f["fc2/fc2/kernel:0"][()]
+del f["fc2/fc2/kernel:0"]
+f["fc2/fc2"].create_dataset("kernel:0", data=k, compression="lzf")'
+run "$HLSDSE" layers "$ARCH" --weights "$TMP/lzf.h5"
+expect_fail "kernel compressed with h5py's lzf filter" \
+	"'$TMP/lzf.h5': layer 'fc2' weight 'kernel' is unreadable (corrupt file, or a compression filter libhdf5 lacks)"
 
 edit badnames.h5 'f["fc2"].attrs["weight_names"] = np.array([1.5, 2.5])'
 run "$HLSDSE" layers "$ARCH" --weights "$TMP/badnames.h5"
