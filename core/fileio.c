@@ -19,7 +19,8 @@ int fileio_read(const char *path, size_t max, char **out, size_t *len,
 	char *buf;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* non-blocking, so a FIFO given as a file cannot hang the open */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return error_set(err, "unable to open '%s': %s", path,
 				 strerror(errno));

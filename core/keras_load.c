@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fileio.h"
 #include "keras.h"
@@ -88,11 +89,8 @@ int keras_load(struct model *m, const char *path, const char *weights_path,
 	int rc;
 
 	if (!fileio_is_file(path)) {
-		FILE *f = fopen(path, "rb");
-
-		if (f)
-			fclose(f);
-		rc = error_set(err, f ? "'%s' is not a regular file" :
+		rc = error_set(err, access(path, F_OK) == 0 ?
+			       "'%s' is not a regular file" :
 			       "unable to open '%s': no such file", path);
 	} else if (keras_is_hdf5(path)) {
 		rc = load_full_h5(m, path, weights_path, err);
