@@ -155,6 +155,11 @@ static void print_text(const struct design *d, const struct model *m,
 		       const char *path)
 {
 	char b[4][FIXED_STR_MAX + 2], rf[24], def[FIXED_STR_MAX];
+	int w = 5;
+
+	for (int i = 0; i < m->n_layers; i++)
+		if ((int)strlen(m->layers[i].name) > w)
+			w = (int)strlen(m->layers[i].name);
 
 	printf("design %s (model %s)\n", path, d->model);
 	printf("part %s, clock %g ns, %s, backend %s\n", d->part, d->clock_ns,
@@ -162,7 +167,7 @@ static void print_text(const struct design *d, const struct model *m,
 	printf("defaults: precision %s, reuse_factor %ld, strategy %s\n\n",
 	       prec_str(&d->prec[PREC_DEFAULT], def, sizeof(def)),
 	       d->reuse_factor, strategy_name(d->strategy));
-	printf("%-22s %-12s %6s %-9s %-17s %-17s %-17s %s\n", "layer", "kind",
+	printf("%-*s %-18s %6s %-9s %-17s %-17s %-17s %s\n", w, "layer", "kind",
 	       "rf", "strategy", "weight", "bias", "result", "accum");
 	for (int i = 0; i < m->n_layers; i++) {
 		const struct layer *l = &m->layers[i];
@@ -173,8 +178,8 @@ static void print_text(const struct design *d, const struct model *m,
 		design_resolve(d, m, i, &k);
 		snprintf(rf, sizeof(rf), "%ld%s", k.reuse_factor,
 			 k.set & KNOB_REUSE_FACTOR ? "*" : "");
-		printf("%-22s %-12.12s %6s %-9s %-17s %-17s %-17s %s\n",
-		       l->name, layer_kind_name(l->kind), rf,
+		printf("%-*s %-18s %6s %-9s %-17s %-17s %-17s %s\n",
+		       w, l->name, layer_kind_name(l->kind), rf,
 		       strategy_name(k.strategy),
 		       cell(l, &k, PREC_WEIGHT, b[0], sizeof(b[0])),
 		       cell(l, &k, PREC_BIAS, b[1], sizeof(b[1])),

@@ -191,12 +191,12 @@ static void print_text(const struct model *m)
 			zeros += zw;
 		snprintf(z, sizeof(z), zw < 0 ? "?" : "%ld", zw);
 		notes(l, note, sizeof(note));
-		printf("%3d  %-*s %-*s %9s %9s %8ld %6s  %s\n", i, w, l->name,
+		printf("%3d  %-*s %-*s %9s %9s %8ld %6s%s%s\n", i, w, l->name,
 		       kw, layer_kind_name(l->kind),
 		       l->kind == LAYER_INPUT ? "-" :
 		       shape_format(&l->in_shape, in, sizeof(in)),
 		       shape_format(&l->out_shape, out, sizeof(out)),
-		       l->n_params, z, note);
+		       l->n_params, z, note[0] ? "  " : "", note);
 	}
 	printf("\n%d layers, %ld parameters", m->n_layers, model_n_params(m));
 	if (m->weights_source)
