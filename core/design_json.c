@@ -417,7 +417,9 @@ static int syntax_error(const struct ctx *c, const char *text, size_t len,
 			 col);
 }
 
-/* Parses into a fresh design; d is replaced only on success. */
+/* Parses into a fresh design. d must be initialised (design_init) or
+ * zeroed; on success its old contents are released and replaced, on
+ * failure it is left as it was. */
 int design_parse(struct design *d, const char *text, size_t len,
 		 const char *source, struct error *err)
 {

@@ -11,7 +11,6 @@
  * hlsdse does not model become warnings.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1023,6 +1022,8 @@ static cJSON *read_tree(const char *path, const char *text, size_t len,
 	return yaml_to_cjson(text, len, path, err);
 }
 
+/* Applies the configuration on top of d. A refused import leaves d as it
+ * was and appends no warnings. */
 int design_import_hls4ml(struct design *d, const struct model *m,
 			 const char *path, char ***warnings, int *n_warnings,
 			 struct error *err)
