@@ -94,6 +94,12 @@ int cli_open_design(const char *arg, struct design *d, struct model *m,
 		free(path);
 		return -1;
 	}
+	if (!d->model) {
+		cli_fail("'%s' names no model", path);
+		design_release(d);
+		free(path);
+		return -1;
+	}
 	dir = fileio_dirname(path);
 	model = fileio_join(dir, d->model);
 	if (d->weights)
