@@ -24,29 +24,11 @@ static bool is_activation(const struct layer *l)
 	return strcmp(layer_kind_family(l->kind), "activation") == 0;
 }
 
-/* The precision slots that mean something for layer l. */
+/* The precision slots shown for layer l (the plain "default" slot is
+ * folded into the others). */
 static bool slot_applies(const struct layer *l, enum prec_slot s)
 {
-	switch (s) {
-	case PREC_DEFAULT:
-		return false;
-	case PREC_WEIGHT: case PREC_ACCUM:
-		return layer_has_weights(l) ||
-			(s == PREC_ACCUM && (l->kind == LAYER_POOL1D ||
-					     l->kind == LAYER_POOL2D));
-	case PREC_BIAS:
-		return layer_has_bias(l);
-	case PREC_SCALE:
-		return l->kind == LAYER_BATCHNORM;
-	case PREC_RESULT:
-		return l->kind != LAYER_INPUT || true;
-	case PREC_TABLE:
-		return is_activation(l) && l->kind != LAYER_SOFTMAX;
-	case PREC_EXP_TABLE: case PREC_INV_TABLE:
-		return l->kind == LAYER_SOFTMAX;
-	default:
-		return false;
-	}
+	return s != PREC_DEFAULT && design_prec_applies(l, s);
 }
 
 static const char *prec_str(const struct precision *p, char *b, size_t n)

@@ -155,6 +155,11 @@ void design_resolve(const struct design *d, const struct model *m, int idx,
 int design_set(struct design *d, const struct model *m, const char *assign,
 	       struct error *err);
 
+/* True when precision slot s may be set on layer l (the rule design_set
+ * enforces): weight/bias/accum on layers with weights, scale on
+ * BatchNormalization, table types on activations ... */
+bool design_prec_applies(const struct layer *l, enum prec_slot s);
+
 /* Checks every knob of d against m (layers exist, reuse and
  * parallelization factors valid for each layer's effective strategy). */
 int design_validate(const struct design *d, const struct model *m,

@@ -102,6 +102,14 @@ static const char *not_applicable(const struct layer *l, enum lknob k,
 	return buf;
 }
 
+bool design_prec_applies(const struct layer *l, enum prec_slot s)
+{
+	char why[128];
+
+	return not_applicable(l, LK_PRECISION, (int)s, why, sizeof(why)) ==
+		NULL;
+}
+
 /* Spells knob k (slot) as in assignments: "reuse_factor",
  * "precision.weight". */
 static const char *knob_spelling(enum lknob k, int slot, char *buf, size_t n)
