@@ -41,7 +41,6 @@
  * is exact for any W; the result is rounded to the nearest double only at
  * the end (exact for W <= 53).
  */
-#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
