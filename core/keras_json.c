@@ -102,7 +102,7 @@ static int read_inbound(struct kparse *kp, struct layer *l,
 							      "inbound_nodes");
 	const cJSON *call, *entry;
 
-	if (!nodes || cJSON_IsNull(nodes))
+	if (!nodes || cJSON_IsNull(nodes) || l->kind == LAYER_INPUT)
 		return 0;
 	if (!cJSON_IsArray(nodes))
 		return error_set(kp->err, "'%s': layer '%s': inbound_nodes "
@@ -132,7 +132,7 @@ static int read_inbound(struct kparse *kp, struct layer *l,
 					 "entry has no layer name",
 					 kp->source, l->name);
 		idx = output_of(kp->m, src->valuestring);
-		if (idx < 0)
+		if (idx < 0 || idx >= (int)(l - kp->m->layers))
 			return error_set(kp->err, "'%s': layer '%s' takes "
 					 "input from '%s', which is not "
 					 "defined before it", kp->source,

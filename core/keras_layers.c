@@ -467,6 +467,14 @@ static int read_reshape(struct kparse *kp, struct layer *l, const cJSON *cfg)
 	return 0;
 }
 
+/* A padding amount from JSON; -1 (refused later) when not in 0..4096. */
+static long amount(const cJSON *v)
+{
+	double d = v->valuedouble;
+
+	return d >= 0 && d <= 4096 && d == floor(d) ? (long)d : -1;
+}
+
 /* ZeroPadding/Cropping amounts: int, [a, b] or [[t, b], [l, r]]. */
 static int read_pad(struct kparse *kp, struct layer *l, const cJSON *cfg,
 		    const char *key, bool two_d)
@@ -480,18 +488,18 @@ static int read_pad(struct kparse *kp, struct layer *l, const cJSON *cfg,
 
 		x[0] = x[1] = x[2] = x[3] = d;
 	} else if (cJSON_IsNumber(v)) {
-		x[0] = x[1] = x[2] = x[3] = (long)v->valuedouble;
+		x[0] = x[1] = x[2] = x[3] = amount(v);
 	} else if (cJSON_IsArray(v)) {
 		cJSON_ArrayForEach(e, v) {
 			if (i >= 2)
 				return type_error(kp, l, key, "at most two entries");
 			if (cJSON_IsNumber(e)) {
-				x[2 * i] = x[2 * i + 1] = (long)e->valuedouble;
+				x[2 * i] = x[2 * i + 1] = amount(e);
 			} else if (cJSON_IsArray(e) && cJSON_GetArraySize(e) == 2 &&
 				   cJSON_IsNumber(cJSON_GetArrayItem(e, 0)) &&
 				   cJSON_IsNumber(cJSON_GetArrayItem(e, 1))) {
-				x[2 * i] = (long)cJSON_GetArrayItem(e, 0)->valuedouble;
-				x[2 * i + 1] = (long)cJSON_GetArrayItem(e, 1)->valuedouble;
+				x[2 * i] = amount(cJSON_GetArrayItem(e, 0));
+				x[2 * i + 1] = amount(cJSON_GetArrayItem(e, 1));
 			} else {
 				return type_error(kp, l, key, "integers");
 			}

@@ -10,6 +10,19 @@
 #include "keras.h"
 #include "keras_internal.h"
 
+/* Element count as a double: shapes from files may overflow a long
+ * before they are checked. */
+static double size_d(const struct shape *s)
+{
+	double n = 1;
+
+	for (int i = 0; i < s->ndim; i++)
+		n *= (double)s->dim[i];
+	return n;
+}
+
+#define MAX_ELEMENTS 2147483648.0	/* 2^31 per tensor */
+
 static long conv_out(long in, int k, int s, enum padding p)
 {
 	if (p == PAD_SAME)
@@ -100,12 +113,14 @@ static int reshape_shape(struct layer *l, const char *source,
 		else if (l->target.dim[d] < 1)
 			return error_set(err, "'%s': layer '%s': invalid "
 					 "target_shape", source, l->name);
-		else
-			known *= l->target.dim[d];
+		else if ((known *= l->target.dim[d]) > total)
+			return error_set(err, "'%s': layer '%s': cannot reshape "
+					 "%ld values into target_shape", source,
+					 l->name, total);
 	}
 	if (unknown >= 0 && known > 0 && total % known == 0)
 		l->out_shape.dim[unknown] = total / known;
-	if (shape_size(&l->out_shape) != total)
+	if (size_d(&l->out_shape) != (double)total)
 		return error_set(err, "'%s': layer '%s': cannot reshape %ld "
 				 "values into target_shape", source, l->name,
 				 total);
@@ -216,15 +231,20 @@ int keras_infer_shapes(struct model *m, const char *source,
 		if (l->out_shape.ndim == 0)
 			return error_set(err, "'%s': layer '%s' has no shape",
 					 source, l->name);
-		if (shape_size(&l->out_shape) > (1L << 31))
+		if (size_d(&l->out_shape) > MAX_ELEMENTS)
 			return error_set(err, "'%s': layer '%s' output shape "
 					 "is implausibly large", source,
 					 l->name);
 		layer_checks(m, l);
 		n = keras_weight_spec(l, spec);
 		l->n_params = 0;
-		for (int w = 0; w < n; w++)
+		for (int w = 0; w < n; w++) {
+			if (size_d(&spec[w].shape) > MAX_ELEMENTS)
+				return error_set(err, "'%s': layer '%s' weight "
+						 "'%s' is implausibly large",
+						 source, l->name, spec[w].name);
 			l->n_params += shape_size(&spec[w].shape);
+		}
 	}
 	return 0;
 }

@@ -120,10 +120,8 @@ static int parse_string(const char *text, struct qparams *p)
 		if (eq) {
 			*eq = '\0';
 			set_param(p, trim(arg), trim(eq + 1));
-		} else if (pos[n]) {
+		} else if (pos[n]) {	/* extra positionals are ignored */
 			set_param(p, pos[n++], trim(arg));
-		} else {
-			n++;
 		}
 	}
 	return 0;
