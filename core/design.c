@@ -101,8 +101,7 @@ char *partition_format(const struct partition *p, char *buf, size_t n)
 	return buf;
 }
 
-/* Parses a decimal factor 1..INT_MAX made of digits only. */
-static int parse_factor(const char *s, int *out)
+int design_parse_count(const char *s, long max, long *out)
 {
 	char *end;
 	long v;
@@ -111,10 +110,20 @@ static int parse_factor(const char *s, int *out)
 		return -1;
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || *end || v < 1 || v > INT_MAX)
+	if (errno || *end || v < 1 || v > max)
 		return -1;
-	*out = (int)v;
+	*out = v;
 	return 0;
+}
+
+bool layer_knobs_empty(const struct layer_knobs *lk)
+{
+	if (lk->set)
+		return false;
+	for (int s = 0; s < PREC_COUNT; s++)
+		if (lk->prec[s].set)
+			return false;
+	return true;
 }
 
 int partition_parse(const char *s, struct partition *p, struct error *err)
@@ -136,16 +145,16 @@ int partition_parse(const char *s, struct partition *p, struct error *err)
 	}
 	for (int i = 0; i < N_ELEMS(kinds); i++) {
 		size_t k = strlen(kinds[i]);
-		int factor;
+		long factor;
 
 		if (strncmp(s, kinds[i], k) != 0 || s[k] != ':')
 			continue;
-		if (parse_factor(s + k + 1, &factor) < 0)
+		if (design_parse_count(s + k + 1, INT_MAX, &factor) < 0)
 			return error_set(err, "invalid partition '%s': the "
 					 "factor must be a positive integer",
 					 s);
 		p->kind = kind_of[i];
-		p->factor = factor;
+		p->factor = (int)factor;
 		return 0;
 	}
 	return error_set(err, "invalid partition '%s' (expected auto, "

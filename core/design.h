@@ -140,6 +140,13 @@ void design_release(struct design *d);
 struct layer_knobs *design_layer(struct design *d, const char *name,
 				 bool create);
 
+/* True when no knob is set on lk. */
+bool layer_knobs_empty(const struct layer_knobs *lk);
+
+/* Parses a decimal count 1..max made of digits only (no sign, no
+ * spaces); -1 when s is anything else. */
+int design_parse_count(const char *s, long max, long *out);
+
 /* Effective knobs of model layer idx. */
 void design_resolve(const struct design *d, const struct model *m, int idx,
 		    struct knobs *out);

@@ -622,16 +622,6 @@ static void out_precisions(struct out *o, int depth,
 	out_close(o, depth + 1, first);
 }
 
-static bool layer_is_empty(const struct layer_knobs *lk)
-{
-	if (lk->set)
-		return false;
-	for (int s = 0; s < PREC_COUNT; s++)
-		if (lk->prec[s].set)
-			return false;
-	return true;
-}
-
 static void out_layer(struct out *o, const struct layer_knobs *lk)
 {
 	bool first = true, any_prec = false;
@@ -712,7 +702,7 @@ char *design_to_json(const struct design *d)
 	out_key(&o, 1, &first, "layers");
 	out_add(&o, "{", 1);
 	for (int i = 0; i < d->n_layers; i++) {
-		if (layer_is_empty(&d->layers[i]))
+		if (layer_knobs_empty(&d->layers[i]))
 			continue;
 		out_key(&o, 2, &lfirst, d->layers[i].name);
 		out_layer(&o, &d->layers[i]);

@@ -241,22 +241,6 @@ int design_validate(const struct design *d, const struct model *m,
 	return check_all_factors(d, m, err);
 }
 
-/* Parses a decimal integer 1..2^31 made of digits only. */
-static int parse_count(const char *s, long *out)
-{
-	char *end;
-	long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < 1 || v > KNOB_INT_MAX)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* Parses a precision value: "auto" when allowed, else a type. */
 static int parse_precision(const char *key, const char *val, bool allow_auto,
 			   struct precision *p, struct error *err)
@@ -310,7 +294,7 @@ static int set_defaults_rf_strategy(struct design *d, const struct model *m,
 	bool is_rf = strcmp(key, "defaults.reuse_factor") == 0;
 
 	if (strcmp(val, "default") != 0) {
-		if (is_rf && parse_count(val, &rf) < 0)
+		if (is_rf && design_parse_count(val, KNOB_INT_MAX, &rf) < 0)
 			return error_set(err, "%s: expected a positive "
 					 "integer up to 2147483648, got '%s'",
 					 key, val);
@@ -458,7 +442,7 @@ static int apply_layer_knob(struct layer_knobs *lk, const char *key,
 	case LK_REUSE_FACTOR:
 	case LK_PARALLELIZATION:
 	case LK_TABLE_SIZE:
-		if (parse_count(val, &n) < 0)
+		if (design_parse_count(val, KNOB_INT_MAX, &n) < 0)
 			return error_set(err, "%s: expected a positive "
 					 "integer up to 2147483648, got '%s'",
 					 key, val);
@@ -493,16 +477,6 @@ static int apply_layer_knob(struct layer_knobs *lk, const char *key,
 	}
 	lk->set |= bits[k];
 	return 0;
-}
-
-static bool knobs_empty(const struct layer_knobs *lk)
-{
-	if (lk->set)
-		return false;
-	for (int s = 0; s < PREC_COUNT; s++)
-		if (lk->prec[s].set)
-			return false;
-	return true;
 }
 
 /* Drops the knob entry at index i of d. */
@@ -573,7 +547,7 @@ static int set_layer(struct design *d, const struct model *m,
 			remove_layer(d, li);
 		return -1;
 	}
-	if (knobs_empty(lk))
+	if (layer_knobs_empty(lk))
 		remove_layer(d, li);
 	return 0;
 }

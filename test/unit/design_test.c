@@ -19,42 +19,10 @@
 
 #include "core/design.h"
 #include "core/xalloc.h"
+#include "test/unit/testlib.h"
 
-static void shape1(struct shape *s, long a)
-{
-	s->ndim = 1;
-	s->dim[0] = a;
-}
-
-static void shape3(struct shape *s, long a, long b, long c)
-{
-	s->ndim = 3;
-	s->dim[0] = a;
-	s->dim[1] = b;
-	s->dim[2] = c;
-}
-
-static void add_dense(struct model *m, const char *name, long n_in,
-		      long units)
-{
-	struct layer *l = model_add_layer(m, name, "Dense", LAYER_DENSE);
-
-	shape1(&l->in_shape, n_in);
-	shape1(&l->out_shape, units);
-	l->units = units;
-	l->use_bias = true;
-}
-
-static void add_act(struct model *m, const char *name, enum activation a,
-		    long n)
-{
-	struct layer *l = model_add_layer(m, name, "Activation",
-					  LAYER_ACTIVATION);
-
-	l->activation = a;
-	shape1(&l->in_shape, n);
-	shape1(&l->out_shape, n);
-}
+#define add_dense(m, name, n_in, units) \
+	add_dense_cls(m, name, "Dense", n_in, units)
 
 /* input(16) -> fc1 Dense 16x64 -> relu1 -> fc2 Dense 64x32 -> softmax
  * (Activation('softmax')); conv: Conv2D 9x9x3 -> 7x7x32 with a 3x3
@@ -67,9 +35,9 @@ static void build(struct model *m)
 	l = model_add_layer(m, "input", "InputLayer", LAYER_INPUT);
 	shape1(&l->out_shape, 16);
 	add_dense(m, "fc1", 16, 64);
-	add_act(m, "relu1", ACT_RELU, 64);
+	add_act(m, "relu1", "Activation", ACT_RELU, 64);
 	add_dense(m, "fc2", 64, 32);
-	add_act(m, "softmax", ACT_SOFTMAX, 32);
+	add_act(m, "softmax", "Activation", ACT_SOFTMAX, 32);
 	l = model_add_layer(m, "conv", "Conv2D", LAYER_CONV2D);
 	shape3(&l->in_shape, 9, 9, 3);
 	shape3(&l->out_shape, 7, 7, 32);

@@ -19,52 +19,10 @@
 
 #include "core/design.h"
 #include "core/xalloc.h"
+#include "test/unit/testlib.h"
 
-static const char *models_dir(void)
-{
-	static char buf[4096];
-	const char *shared = getenv("SHARED");
-
-	snprintf(buf, sizeof(buf), "%s/models", shared ? shared : "../shared");
-	return buf;
-}
-
-#define NEED_MODELS()                                                   \
-	do {                                                            \
-		struct stat st_;                                        \
-		if (stat(models_dir(), &st_) != 0) {                    \
-			print_message("# no shared models at %s\n",     \
-				      models_dir());                    \
-			skip();                                         \
-		}                                                       \
-	} while (0)
-
-static void shape1(struct shape *s, long a)
-{
-	s->ndim = 1;
-	s->dim[0] = a;
-}
-
-static void add_dense(struct model *m, const char *name, long n_in,
-		      long units)
-{
-	struct layer *l = model_add_layer(m, name, "QDense", LAYER_DENSE);
-
-	shape1(&l->in_shape, n_in);
-	shape1(&l->out_shape, units);
-	l->units = units;
-	l->use_bias = true;
-}
-
-static void add_act(struct model *m, const char *name, const char *cls,
-		    enum activation a, long n)
-{
-	struct layer *l = model_add_layer(m, name, cls, LAYER_ACTIVATION);
-
-	l->activation = a;
-	shape1(&l->in_shape, n);
-	shape1(&l->out_shape, n);
-}
+#define add_dense(m, name, n_in, units) \
+	add_dense_cls(m, name, "QDense", n_in, units)
 
 /* qkeras_3layer.json: fc1_input(16), fc1 QDense 16->64, relu1, fc2
  * 64->32, relu2, fc3 32->32, relu3, output 32->5, softmax

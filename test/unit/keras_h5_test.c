@@ -23,17 +23,12 @@
 #include "core/keras.h"
 #include "core/model.h"
 #include "core/xalloc.h"
+#include "test/unit/testlib.h"
+
+#define add_dense(m, name, n_in, units) \
+	add_dense_cls(m, name, "Dense", n_in, units)
 
 static char tmpdir[] = "/tmp/keras_h5_test.XXXXXX";
-
-static const char *models_dir(void)
-{
-	static char buf[4096];
-	const char *shared = getenv("SHARED");
-
-	snprintf(buf, sizeof(buf), "%s/models", shared ? shared : "../shared");
-	return buf;
-}
 
 static char *model_file(const char *name)
 {
@@ -43,30 +38,6 @@ static char *model_file(const char *name)
 static char *tmp_file(const char *name)
 {
 	return xasprintf("%s/%s", tmpdir, name);
-}
-
-#define NEED_MODELS()                                                   \
-	do {                                                            \
-		struct stat st_;                                        \
-		if (stat(models_dir(), &st_) != 0) {                    \
-			print_message("# no shared models at %s\n",     \
-				      models_dir());                    \
-			skip();                                         \
-		}                                                       \
-	} while (0)
-
-static struct layer *add_dense(struct model *m, const char *name, long n_in,
-			       long units)
-{
-	struct layer *l = model_add_layer(m, name, "Dense", LAYER_DENSE);
-
-	l->in_shape.ndim = 1;
-	l->in_shape.dim[0] = n_in;
-	l->out_shape.ndim = 1;
-	l->out_shape.dim[0] = units;
-	l->units = units;
-	l->use_bias = true;
-	return l;
 }
 
 /* Splits the activation off layer `of`, as the JSON reader does. */

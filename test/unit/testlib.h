@@ -1,0 +1,77 @@
+/*
+ * testlib.h - helpers the cmocka unit tests share: where ../shared's
+ * models are (skipping when absent) and small hand-built layers, so tests
+ * do not depend on the Keras reader. Header-only (static inline).
+ */
+#ifndef HLSDSE_TESTLIB_H
+#define HLSDSE_TESTLIB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "core/model.h"
+
+/* ../shared/models, or $SHARED/models. */
+static inline const char *models_dir(void)
+{
+	static char buf[4096];
+	const char *shared = getenv("SHARED");
+
+	snprintf(buf, sizeof(buf), "%s/models", shared ? shared : "../shared");
+	return buf;
+}
+
+/* Skips the current test when the shared models are absent. */
+#define NEED_MODELS()                                                   \
+	do {                                                            \
+		struct stat st_;                                        \
+		if (stat(models_dir(), &st_) != 0) {                    \
+			print_message("# no shared models at %s\n",     \
+				      models_dir());                    \
+			skip();                                         \
+		}                                                       \
+	} while (0)
+
+static inline void shape1(struct shape *s, long a)
+{
+	s->ndim = 1;
+	s->dim[0] = a;
+}
+
+static inline void shape3(struct shape *s, long a, long b, long c)
+{
+	s->ndim = 3;
+	s->dim[0] = a;
+	s->dim[1] = b;
+	s->dim[2] = c;
+}
+
+/* Appends a Dense (class cls) n_in -> units with a bias. */
+static inline struct layer *add_dense_cls(struct model *m, const char *name,
+					  const char *cls, long n_in,
+					  long units)
+{
+	struct layer *l = model_add_layer(m, name, cls, LAYER_DENSE);
+
+	shape1(&l->in_shape, n_in);
+	shape1(&l->out_shape, units);
+	l->units = units;
+	l->use_bias = true;
+	return l;
+}
+
+/* Appends an Activation layer (class cls) on n values. */
+static inline struct layer *add_act(struct model *m, const char *name,
+				    const char *cls, enum activation a,
+				    long n)
+{
+	struct layer *l = model_add_layer(m, name, cls, LAYER_ACTIVATION);
+
+	l->activation = a;
+	shape1(&l->in_shape, n);
+	shape1(&l->out_shape, n);
+	return l;
+}
+
+#endif
