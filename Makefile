@@ -46,6 +46,13 @@ EXAMPLES_GEN := $(BUILD)/mkexamples
 EXAMPLES := examples/jet_tagger.json examples/conv2d_small.json \
 	examples/conv1d_small.json
 
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
@@ -56,34 +63,39 @@ all: hlsdse
 
 ifeq ($(BUILD),build)
 hlsdse: $(BIN)
-	cp $(BIN) $@
+	$(Q)cp $(BIN) $@
 else
 hlsdse: $(BIN)
 endif
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
 
 $(BUILD)/test/%: test/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) \
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) \
 		$(LDLIBS_ALL)
 
 $(BUILD)/fuzz/%_replay: test/fuzz/%.c test/fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< test/fuzz/replay.c $(LIB) $(LDLIBS_ALL)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< test/fuzz/replay.c $(LIB) $(LDLIBS_ALL)
 
 $(EXAMPLES_GEN): examples/mkexamples.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
 $(EXAMPLES) &: $(EXAMPLES_GEN)
 	$(EXAMPLES_GEN) examples
@@ -96,7 +108,8 @@ test: tests-build
 	@BUILD=$(BUILD) sh test/run.sh
 
 check:
-	$(MAKE) BUILD=build/asan CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test
+	$(Q)$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(SAN)" \
+		LDFLAGS="$(SAN)" test
 
 valgrind: tests-build
 	@BUILD=$(BUILD) sh test/valgrind.sh
