@@ -45,6 +45,12 @@ struct weight_stats {
 	long pow2;
 	long distinct;		/* distinct non-zero, non-power-of-two
 				   magnitudes */
+	long unique;		/* per input (kernel row along its last
+				   axis), distinct non-zero, non-power-of-two
+				   magnitudes, summed over the inputs: the
+				   products left when weights are constants */
+	int eff_bits;		/* bits, sign included, the largest
+				   quantized magnitude needs (0 if all 0) */
 	bool known;		/* false when the model has no weights */
 };
 /* Fills ws for layer l's multiplier weights quantized to type w.
