@@ -11,6 +11,7 @@
 static const struct cmd *const commands[] = {
 	&cmd_layers,
 	&cmd_design,
+	&cmd_parts,
 	NULL
 };
 
