@@ -156,14 +156,15 @@ static size_t edit_distance(const char *a, size_t na, const char *b,
 }
 
 /* Distance of a part string to a device: its text before the first '-'
- * against the device, or that text cut to the device's length when that
- * is closer (7-series strings carry the package after the name). */
+ * against the device, or that text cut to the device's length when a
+ * package code follows the cut and that is closer (7-series strings
+ * carry the package after the name). */
 static size_t part_distance(const char *s, const char *device)
 {
 	size_t n = strcspn(s, "-"), nd = strlen(device);
 	size_t d = edit_distance(s, n, device, nd), cut;
 
-	if (n > nd) {
+	if (n > nd && rest_ok(s + nd)) {
 		cut = edit_distance(s, nd, device, nd);
 		if (cut < d)
 			d = cut;
