@@ -161,6 +161,45 @@ static long count_distinct(double *v, long n)
 	return d;
 }
 
+/* Non-zero digits of the canonical signed-digit form of integer-valued
+ * m >= 0 (m = 11 = 16 - 4 - 1 has 3). Magnitudes beyond 2^62 count as
+ * many digits. */
+static int csd_digits(double m)
+{
+	unsigned long long n;
+	int c = 0;
+
+	if (m >= 0x1p62)
+		return 64;
+	n = (unsigned long long)m;
+	while (n) {
+		if (n & 1) {
+			if ((n & 3) == 3)
+				n++;
+			else
+				n--;
+			c++;
+		}
+		n >>= 1;
+	}
+	return c;
+}
+
+/* Adds to ws the distinct magnitudes of one kernel row (sorts row):
+ * 2-digit ones to shift_add, 3-or-more-digit ones to unique. */
+static void count_row(double *row, long n, struct weight_stats *ws)
+{
+	qsort(row, (size_t)n, sizeof(*row), cmp_double);
+	for (long i = 0; i < n; i++) {
+		if (i > 0 && row[i] == row[i - 1])
+			continue;
+		if (csd_digits(row[i]) >= 3)
+			ws->unique++;
+		else
+			ws->shift_add++;
+	}
+}
+
 static bool is_mult_kernel(const char *name)
 {
 	return strcmp(name, "kernel") == 0 ||
@@ -217,7 +256,7 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 				row[n_row++] = m;
 				all[n_all++] = m;
 			}
-			ws->unique += count_distinct(row, n_row);
+			count_row(row, n_row, ws);
 		}
 	}
 	ws->distinct = count_distinct(all, n_all);

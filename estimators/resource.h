@@ -46,9 +46,13 @@ struct weight_stats {
 	long distinct;		/* distinct non-zero, non-power-of-two
 				   magnitudes */
 	long unique;		/* per input (kernel row along its last
-				   axis), distinct non-zero, non-power-of-two
-				   magnitudes, summed over the inputs: the
-				   products left when weights are constants */
+				   axis), distinct magnitudes with 3 or more
+				   non-zero canonical-signed-digit (CSD)
+				   digits, summed over the inputs: the real
+				   multipliers left when weights are
+				   constants */
+	long shift_add;		/* the same count for magnitudes with
+				   exactly 2 CSD digits: one adder each */
 	int eff_bits;		/* bits, sign included, the largest
 				   quantized magnitude needs (0 if all 0) */
 	bool known;		/* false when the model has no weights */

@@ -147,24 +147,29 @@ static void test_weight_stats(void **state)
 	struct layer *l;
 	struct weight_stats ws;
 	struct fixed_type w = fixed_make(8, 1, true);	/* step 1/128 */
-	/* row 0: 0 | 0.5 -> 64 steps (2^6) | 0.3 -> floor(38.4) = 38
-	   row 1: 0.3 -> 38 | -0.3 -> floor(-38.4) = -39 | 0.001 -> 0
-	   bias (not a multiplier): ignored */
-	const float k[] = { 0.0f, 0.5f, 0.3f, 0.3f, -0.3f, 0.001f };
-	const float b[] = { 0.3f, 0.7f, 0.9f };
+	/* row 0: 0 | 0.5 -> 64 steps (2^6) | 0.3 -> floor(38.4) = 38 |
+	   0.09375 -> 12 exactly
+	   row 1: 0.3 -> 38 | -0.3 -> floor(-38.4) = -39 | 0.001 -> 0 |
+	   -0.09375 -> -12
+	   CSD digits: 38 = 32 + 8 - 2 (3), 39 = 32 + 8 - 1 (3), 12 = 16 - 4
+	   (2). bias (not a multiplier): ignored */
+	const float k[] = { 0.0f, 0.5f, 0.3f, 0.09375f,
+			    0.3f, -0.3f, 0.001f, -0.09375f };
+	const float b[] = { 0.3f, 0.7f, 0.9f, 0.1f };
 
 	(void)state;
 	model_init(&m);
-	l = add_dense_cls(&m, "fc", "Dense", 2, 3);
-	add_kernel(l, "kernel", 2, 3, k);
-	add_kernel(l, "bias", 1, 3, b);
+	l = add_dense_cls(&m, "fc", "Dense", 2, 4);
+	add_kernel(l, "kernel", 2, 4, k);
+	add_kernel(l, "bias", 1, 4, b);
 	res_weight_stats(l, &w, &ws);
 	assert_true(ws.known);
-	assert_int_equal(ws.n, 6);
+	assert_int_equal(ws.n, 8);
 	assert_int_equal(ws.zeros, 2);		/* 0 and 0.001 */
 	assert_int_equal(ws.pow2, 1);		/* 0.5 */
-	assert_int_equal(ws.distinct, 2);	/* magnitudes 38, 39 */
+	assert_int_equal(ws.distinct, 3);	/* magnitudes 12, 38, 39 */
 	assert_int_equal(ws.unique, 3);		/* row 0: {38}, row 1: {38,39} */
+	assert_int_equal(ws.shift_add, 2);	/* {12} in each row */
 	assert_int_equal(ws.eff_bits, 8);	/* 64 < 2^7, plus sign */
 
 	/* a layer without weights */
