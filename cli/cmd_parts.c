@@ -5,9 +5,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
-#include "core/fileio.h"
 #include "estimators/part.h"
 
 static int run(int argc, char **argv);
@@ -97,7 +97,7 @@ static int run(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(&cmd_parts, "too many arguments");
-	if (file && !fileio_is_file(file))
+	if (file && access(file, F_OK) != 0)
 		return cli_fail("unable to read '%s': no such file", file);
 	if (part_catalog_load_user(&err) < 0 ||
 	    (file && part_catalog_load(file, &err) < 0)) {
