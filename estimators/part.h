@@ -38,9 +38,10 @@ int part_catalog_load_user(struct error *err);
 void part_catalog_release(void);
 
 /* Finds the device of a part string (case-insensitive; the device is the
- * longest catalog name the string starts with, followed by '-' or the
- * end). Fills err naming the part and the nearest known devices when
- * there is none. */
+ * longest catalog name the string starts with, followed by the end, '-',
+ * or a package code -- letters then digits, then the end or '-' -- as in
+ * 7-series strings like xc7z020clg400-1). Fills err naming the part and
+ * the nearest known devices when there is none. */
 int part_lookup(const char *part_string, struct part *out, struct error *err);
 
 /* Number of devices, and the i-th (built-in first, then user). */
