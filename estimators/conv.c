@@ -19,15 +19,15 @@
  *  - Separable: the depthwise stage then the pointwise stage, chained.
  *
  * Constant weights (Latency strategy, or RF 1, where the kernel is fully
- * partitioned) are folded by HLS: products by 0 and +-2^k vanish, and a
- * constant with few significant bits becomes a shift-add in LUTs. The
- * split uses the model's weights quantized to the weight type when they
- * are loaded, else the weight statistics, else treats every product as a
- * DSP product.
+ * partitioned) are folded by HLS: products by 0 and +-2^k vanish, one
+ * with two canonical-signed-digit digits becomes one adder, and equal
+ * magnitudes on the same input share a multiplier (the weight statistics
+ * of resource.c count them). Without loaded weights every product is a
+ * multiplier of the declared widths.
  *
  * Fitted constants, and the data each was fitted on (hls4ml pytest
  * baselines, ../shared/groundtruth/hls4ml_baselines.csv):
- *  CONST_DSP_BITS, CONV_LAT_DEPTH, CONV_LUT_PER_ADD_BIT, CONV_FF_PER_ADD_BIT:
+ *  CONV_LAT_DEPTH, CONV_LUT_PER_ADD_BIT, CONV_FF_PER_ADD_BIT:
  *    Vivado 2020.1 Conv2D 28x28x3 -> 32, 4x4/4, Resource RF 1 (DSP 740,
  *    II 49, latency 51-52, LUT 86819, FF 52870); checked on Vitis 2024.1's
  *    run of the same design.
@@ -42,13 +42,12 @@
 #include "core/reuse.h"
 #include "estimators/estimate.h"
 
-#define CONST_DSP_BITS 6	/* |w| >= 2^(bits-1) LSB: DSP, else LUTs */
 #define CONV_LAT_DEPTH 2	/* io_parallel: latency = II + this */
 #define CONV_RES_OVERHEAD 2	/* Resource RF > 1: cycles per partition */
 #define CONV_STREAM_II_2D 5	/* io_stream 2-D: II = pixels*RF + this */
 #define CONV_STREAM_II_1D 4
-#define CONV_LUT_PER_ADD_BIT 2.6
-#define CONV_FF_PER_ADD_BIT 2.4
+#define CONV_LUT_PER_ADD_BIT 2.43
+#define CONV_FF_PER_ADD_BIT 2.15
 #define UNROLL_LIMIT 4096
 
 /* One multiplication stage: the whole layer, or one half of a separable
@@ -63,12 +62,14 @@ struct stage {
 	long c, kh, kw;		/* input channels and kernel */
 };
 
-/* Products of one output pixel by kind when weights are constants. */
+/* Products of one output pixel by kind when weights are constants, and
+ * the cost of one multiplier. */
 struct prod_split {
-	long dsp;		/* need a multiplier */
-	long lut;		/* shift-add in LUTs */
-	double lut_cost;	/* LUTs of all the shift-add products */
-	double dsp_per;		/* DSP slices per multiplier */
+	long mult;		/* need a multiplier (3+ CSD digits) */
+	long shift;		/* one adder each (2 CSD digits) */
+	long zeros;		/* vanish */
+	int bits;		/* weight bits a multiplier sees */
+	struct mult_cost mc;
 };
 
 static long ceil_div(long a, long b)
@@ -132,7 +133,8 @@ static int conv_stages(const struct layer *l, struct stage st[2])
 		.n_in = (dw || sep) ? kh * kw : kh * kw * c,
 		.n_out = (dw || sep) ? 1 : f,
 		.prods = (dw || sep) ? kh * kw * c * dm : kh * kw * c * f,
-		.t = layer_tensor(l, (dw || sep) ? "depthwise_kernel" : "kernel"),
+		.t = layer_tensor(l, (dw || sep) ? "depthwise_kernel" :
+				  "kernel"),
 		.out_px = out_h * out_w,
 		.in_px = (in_h + ph) * (in_w + pw),
 		.in_w = in_w + pw,
@@ -149,47 +151,29 @@ static int conv_stages(const struct layer *l, struct stage st[2])
 	return 2;
 }
 
-/* Splits one pixel's products into DSP, LUT and free ones for constant
- * weights of type w, with a-bit inputs. */
+/* Splits one pixel's products of stage s into multipliers, shift-adds
+ * and zeros when its weights of type w are constants, from the layer's
+ * weight statistics (a separable layer's are shared by its two stages in
+ * proportion to their products); every product is a multiplier of the
+ * declared width when the weights are not loaded. */
 static void split_products(const struct stage *s, const struct est_input *in,
 			   const struct fixed_type *w, int a,
 			   struct prod_split *ps)
 {
 	const struct weight_stats *ws = in->ws;
 	enum dsp_kind kind = in->part ? in->part->dsp_kind : DSP48E2;
-	bool impl = in->mode == EST_IMPL;
-	double step = fixed_step(w), dsp_sum = 0;
 
-	*ps = (struct prod_split){ 0 };
-	if (s->t && s->t->data && shape_size(&s->t->shape) == s->prods &&
-	    step > 0) {
-		for (long i = 0; i < s->prods; i++) {
-			double q = fabs(fixed_quantize(w, s->t->data[i])) / step;
-			int e;
-			double fr = frexp(q, &e);
-
-			if (q < 1 || fr == 0.5)
-				continue;	/* zero or +-2^k: free */
-			if (e < CONST_DSP_BITS) {
-				ps->lut++;
-				ps->lut_cost += (a + e) * ((e + 1) / 2);
-				continue;
-			}
-			ps->dsp++;
-			dsp_sum += fmax(1.0, res_mult(a, true, e + 1, true,
-						      kind, impl).dsp);
-		}
-		ps->dsp_per = ps->dsp ? dsp_sum / (double)ps->dsp : 1;
-		return;
-	}
-	ps->dsp = s->prods;
+	*ps = (struct prod_split){ .mult = s->prods, .bits = w->width };
 	if (ws && ws->known && ws->n > 0) {
-		double fr = (double)(ws->zeros + ws->pow2) / (double)ws->n;
+		double share = (double)s->prods / (double)ws->n;
 
-		ps->dsp = s->prods - (long)floor(fr * (double)s->prods);
+		ps->mult = lround((double)ws->unique * share);
+		ps->shift = lround((double)ws->shift_add * share);
+		ps->zeros = lround((double)ws->zeros * share);
+		if (ws->eff_bits > 0)
+			ps->bits = ws->eff_bits;
 	}
-	ps->dsp_per = fmax(1.0, res_mult(a, true, w->width, w->is_signed,
-					 kind, impl).dsp);
+	ps->mc = res_mult(a, true, ps->bits, true, kind, in->mode == EST_IMPL);
 }
 
 /* hls4ml's replacement for an invalid reuse factor: the nearest valid one,
@@ -265,7 +249,7 @@ static void conv_stage(const struct est_input *in, const struct stage *s,
 
 	if (!resource || rf == 1) {
 		split_products(s, in, w, a, &ps);
-		long inst = pf * ps.dsp;	/* DSP products per partition */
+		long inst = pf * ps.mult;	/* multiplications per partition */
 
 		if (!resource && !stream && !vivado_backend(in))
 			cap *= pf;	/* Vitis: one ALLOCATION per pixel */
@@ -275,11 +259,14 @@ static void conv_stage(const struct est_input *in, const struct stage *s,
 		ii_part = rf;
 		if (n_mult > 0 && ceil_div(inst, n_mult) > rf)
 			ii_part = ceil_div(inst, n_mult);
-		adds = pf * (ps.dsp + ps.lut);
-		lut += pf * ps.lut_cost;
+		adds = pf * (s->prods - ps.zeros);
+		lut += (double)pf * ps.shift * (a + ps.bits) *
+			CONV_LUT_PER_ADD_BIT;
 		unrolled = pf * s->prods;
-		o->dsp = (double)n_mult * ps.dsp_per;
-		if (ps.dsp_per > 1)
+		o->dsp = (double)n_mult * ps.mc.dsp;
+		lut += (double)n_mult * ps.mc.lut;
+		o->ff += (double)n_mult * ps.mc.ff;
+		if (ps.mc.dsp > 1)
 			o->warnings |= EST_W_DSP_WIDE;
 	} else {
 		struct mult_cost mc = res_mult(a, true, wb, w->is_signed,
@@ -311,7 +298,7 @@ static void conv_stage(const struct est_input *in, const struct stage *s,
 		o->ii = s->in_px * ii_part + c2;
 		o->latency = o->ii - 1;
 		o->ff += (double)s->kh * s->kw * s->c * a;
-		/* line buffer: ap_shift_reg, one SRL32 LUT per bit and 32 deep */
+		/* line buffer: ap_shift_reg, an SRL32 LUT per bit per 32 */
 		if (s->kh > 1)
 			lut += (double)ceil_div(s->in_w, 32) * (s->kh - 1) *
 				s->c * a;
