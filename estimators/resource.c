@@ -19,11 +19,13 @@
 
 /*
  * Narrowest operand HLS still maps to a DSP. Fitted on wa train,
- * Resource rows with RF > 1 (weights in a ROM, so not constant-folded):
- * 16-bit inputs times weights whose values need 3 bits (p = 4) use no
- * DSP; weights needing 4 or 5 bits (p = 6) use one DSP per product.
+ * Resource rows with RF > 1 (weights in a ROM, not constant-folded):
+ * 16-bit inputs times ap_fixed<4,1> weights use no DSP (50 of 50 rows),
+ * times ap_fixed<6,1> one DSP per lane (38 of 38 rows, whatever the
+ * stored values). With constant weights a product left as a multiplier
+ * has 3 or more CSD digits, so at least 5 bits with the sign.
  */
-#define RES_DSP_MIN_BITS 4
+#define RES_DSP_MIN_BITS 5
 
 /* Memories this shallow become LUTRAM (one LUT6 holds 64x1) and up to
  * this many words sit in flip-flops. */

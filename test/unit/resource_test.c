@@ -118,8 +118,10 @@ static void test_lut_mult(void **state)
 	/* 16 x 1: one AND row of 16 */
 	c = res_mult(1, true, 16, true, DSP48E2, false);
 	assert_true(c.dsp == 0 && c.lut == 16);
-	/* 16 x 4 reaches the DSP */
+	/* 16 x 4: still LUTs (3 adders of 16); 16 x 5 reaches the DSP */
 	c = res_mult(16, true, 4, true, DSP48E2, false);
+	assert_true(c.dsp == 0 && c.lut == 48);
+	c = res_mult(16, true, 5, true, DSP48E2, false);
 	assert_true(c.dsp == 1 && c.lut == 0);
 }
 
