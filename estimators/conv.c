@@ -249,7 +249,7 @@ static void conv_stage(const struct est_input *in, const struct stage *s,
 
 	if (!resource || rf == 1) {
 		split_products(s, in, w, a, &ps);
-		long inst = pf * ps.mult;	/* multiplications per partition */
+		long inst = pf * ps.mult;	/* multiplies per partition */
 
 		if (!resource && !stream && !vivado_backend(in))
 			cap *= pf;	/* Vitis: one ALLOCATION per pixel */

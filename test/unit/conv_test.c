@@ -141,7 +141,8 @@ static void depthwise2d_stream_anchor(void **state)
 	assert_int_equal(o.n_mult, 27);
 	/* 32 x ~20 bits: 2 DSP48E2 each (res_mult) */
 	assert_true(o.dsp >= 54 * 0.9 && o.dsp <= 54 * 1.1);
-	assert_int_equal(o.bram18, 0);	/* 2*3 rows of 32 x 32 bits: LUTs */
+	/* 2*3 shift registers of 32 x 32 bits: SRL LUTs */
+	assert_int_equal(o.bram18, 0);
 	print_message("# depthwise2d anchor: dsp %.0f lut %.0f ff %.0f\n",
 		      o.dsp, o.lut, o.ff);
 	fixture_release(&f);
@@ -198,7 +199,8 @@ static void stream_same_padding(void **state)
 	/* no weights: 3*3*2*4 = 72 multipliers at RF 1 */
 	assert_int_equal(o.n_mult, 72);
 	assert_int_equal(o.dsp, 72);
-	f.k.reuse_factor = 2;	/* Latency: 36 multipliers, 2 cycles/pixel */
+	/* Latency RF 2: 36 multipliers, 2 cycles a pixel */
+	f.k.reuse_factor = 2;
 	est_conv(&f.in, &o);
 	assert_int_equal(o.n_mult, 36);
 	assert_int_equal(o.ii, 205);
