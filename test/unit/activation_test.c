@@ -50,8 +50,8 @@ static void sigmoid_parallel_anchor(void **state)
 	assert_int_equal(o.dsp, 0);
 	assert_int_equal(o.ii, 1);
 	assert_int_equal(o.latency, 2);
-	assert_float_equal(o.lut, 64 * 16 * 9.06, 1e-6);
-	assert_float_equal(o.ff, 1024, 1e-9);
+	assert_near(o.lut, 64 * 16 * 9.06);
+	assert_near(o.ff, 1024);
 	assert_int_equal(o.warnings, 0);
 	/* the reuse factor is ignored: one PIPELINE without II */
 	f.k.reuse_factor = 4;
@@ -160,7 +160,7 @@ static void comparators(void **state)
 	one_act(&m, LAYER_ACTIVATION, ACT_RELU, 64);
 	fixture_init(&f, &m, 0, IO_PARALLEL);
 	est_activation(&f.in, &o);
-	assert_float_equal(o.lut, 1617.92, 1e-6);
+	assert_near(o.lut, 1617.92);
 	assert_int_equal(o.latency, 0);
 	assert_int_equal(o.ii, 1);
 	assert_int_equal(o.dsp, 0);
@@ -169,11 +169,11 @@ static void comparators(void **state)
 	m.layers[0].activation = ACT_LEAKY_RELU;
 	m.layers[0].alpha = 1;
 	est_activation(&f.in, &o);
-	assert_float_equal(o.lut, 0, 1e-9);
+	assert_near(o.lut, 0);
 	assert_int_equal(o.latency, 0);
 	m.layers[0].alpha = 0.3;
 	est_activation(&f.in, &o);
-	assert_float_equal(o.lut, 64 * 16 * 4.58, 1e-6);
+	assert_near(o.lut, 64 * 16 * 4.58);
 	assert_int_equal(o.latency, 1);
 	fixture_release(&f);
 	model_release(&m);
@@ -279,7 +279,7 @@ static void prelu_alphas(void **state)
 	est_activation(&f.in, &o);
 	assert_int_equal(o.dsp, 0);
 	assert_int_equal(o.latency, 0);
-	assert_float_equal(o.lut, 1617.92, 1e-6);
+	assert_near(o.lut, 1617.92);
 	f.in.ws = NULL;
 	est_activation(&f.in, &o);
 	assert_int_equal(o.dsp, 64);

@@ -115,6 +115,12 @@ static inline float *add_tensor(struct layer *l, const char *var, int ndim,
 	return t->data;
 }
 
+/* a == b to 1e-9 relative, in double (cmocka 1.1.5's assert_float_equal
+ * compares floats). */
+#define assert_near(a, b)                                                \
+	assert_true(fabs((double)(a) - (double)(b)) <=                   \
+		    1e-9 * fmax(1.0, fabs((double)(b))))
+
 /* True when no figure of o is NaN or negative and II >= 1. */
 static inline bool est_sane(const struct layer_est *o)
 {
