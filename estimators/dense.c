@@ -11,7 +11,7 @@
  *   ROM RF words deep and bf*W bits wide; II = RF, latency = RF + 1.
  *
  * EST_IMPL: Vivado synthesis keeps DSPs (a few fold into fabric) and trims
- * the csynth LUT/FF over-estimate; small ROMs move to LUTs (res_memory).
+ * the csynth LUT/FF over-estimate; the weight ROM stays in BRAM.
  * The factors come from the one design with both reports in
  * ../shared/reports/hls4ml_test_report (csynth DSP 73, FF 7969, LUT 2532;
  * vivado_synth DSP 66, FF 2428, LUT 1526): uncalibrated beyond that.
@@ -30,6 +30,7 @@
 
 /* hls4ml's unroll limit for io_parallel Latency (hls4ml.md 2.5). */
 #define DENSE_UNROLL_MAX 4096
+#define DENSE_STREAM_EXTRA 1
 
 /* impl/csynth factors (hls4ml_test_report, see the top comment). */
 #define IMPL_DSP 0.90
@@ -37,16 +38,15 @@
 #define IMPL_FF 0.30
 
 /* Resource, RF > 1. LUT and FF by least squares on wa train Resource rows
- * with RF > 1 (318 rows; median error 10 % LUT, 2 % FF on them). Every
- * such row has RF > n_in (kernel rf_gt_nin_rem0); k = RF / n_in. The
- * k > 2 term is a per-output selection among the bf lanes that HLS builds
- * when it cannot resolve which lane feeds which accumulator. */
-#define RES_LUT_C0 8846.9
-#define RES_LUT_RF 2.232
-#define RES_LUT_BF 124.09
-#define RES_LUT_SEL 0.368	/* x n_out x bf x accum bits, k > 2 */
-#define RES_LUT_OUT 0.126	/* x n_out x accum bits */
-#define RES_LUT_DSPLANE (-0.050)	/* x bf x input bits, DSP lanes */
+ * with RF > 1 (318 rows; median error 12 % LUT, 2 % FF on them; LUT
+ * fitted without intercept so that small layers stay small). Every such
+ * row has RF > n_in (kernel rf_gt_nin_rem0) and RF 384..1280; k = RF /
+ * n_in. The k > 2 term is a per-output selection among the bf lanes that
+ * HLS builds when it cannot resolve which lane feeds which accumulator. */
+#define RES_LUT_RF 10.088
+#define RES_LUT_BF 159.51
+#define RES_LUT_SEL 0.3626	/* x n_out x bf x accum bits, k > 2 */
+#define RES_LUT_OUT 0.8188	/* x n_out x accum bits */
 #define RES_FF_C0 130.7
 #define RES_FF_OUT 1.043	/* x n_out x accum bits */
 #define RES_FF_ROM 0.66		/* x bf x weight bits */
@@ -59,23 +59,22 @@
 #define RES_LATENCY_EXTRA 1	/* wa train: latency = RF + 1 */
 #define RES_NARROW_LANE_BITS 4
 
-/* Constant weights (Latency, Resource RF 1). Least squares on the 31 wa
- * train rows with Latency strategy or Resource at RF 1 (median error
- * 11 % LUT, 21 % FF on them). "adders" = non-zero products - n_out;
- * "shift-add" = ws->shift_add; "muxed" = real products time-multiplexed
- * on fewer DSPs (ALLOCATION cap binds); "used" = DSP products. */
-#define CW_LUT_C0 10731.0
-#define CW_LUT_ADD 0.9107	/* x adders x accum bits */
-#define CW_LUT_SA 1.8132	/* x shift-add products x (in + w) bits */
-#define CW_LUT_MUX 0.1975	/* x muxed products x input bits */
-#define CW_FF_C0 (-119.57)
-#define CW_FF_OUT 1.0434	/* x n_out x result bits */
-#define CW_FF_ADD 0.2381	/* x adders x accum bits */
-#define CW_FF_MUX 0.5439	/* x muxed products x input bits */
-#define CW_FF_USED (-0.0219)	/* x used DSP products x (in + w) bits */
-#define CW_FF_R1_USED 0.2357	/* Resource RF 1 (II 2): x the same */
-#define CW_FF_R1_ADD (-0.0556)	/* Resource RF 1: x adders x accum bits */
-#define CW_FF_PIPE_ADD (-0.1626)	/* RF > 1, not muxed: x adders x acc */
+/* Constant weights (Latency, Resource RF 1). Least squares without
+ * intercept on the 31 wa train rows with Latency strategy or Resource at
+ * RF 1 (median error 9 % LUT, 24 % FF on them). "adders" = non-zero
+ * products - n_out; "shift-add" = ws->shift_add; "muxed" = real products
+ * time-multiplexed on fewer DSPs (the ALLOCATION cap binds); "used" =
+ * DSP products. A design with latency 0 (n_in = 1: no adder tree) has no
+ * pipeline registers (hls4ml baselines Dense 1->64 + ReLU: FF 18). */
+#define CW_LUT_ADD 1.1996	/* x adders x accum bits */
+#define CW_LUT_SA 2.0659	/* x shift-add products x (in + w) bits */
+#define CW_LUT_MUX 0.2164	/* x muxed products x input bits */
+#define CW_FF_OUT 1.1212	/* x n_out x result bits */
+#define CW_FF_ADD 0.2239	/* x adders x accum bits */
+#define CW_FF_MUX 0.5536	/* x muxed products x input bits */
+#define CW_FF_R1_USED 0.3967	/* Resource RF 1 (II 2): x used x in bits */
+#define CW_FF_R1_ADD (-0.061)	/* Resource RF 1: x adders x accum bits */
+#define CW_FF_PIPE_ADD (-0.1566)	/* RF > 1, not muxed: x adders x acc */
 /* Time-multiplexed latency = ceil((U + shift-add / 4) / limit), II one
  * more: wa train Latency rows where the cap binds (14 rows, errors -18 to
  * +12 cycles). */
@@ -164,24 +163,24 @@ static void dense_constant(const struct est_input *in, long n_in,
 		out->latency = (long)ceil(ops / (double)limit);
 		out->ii = out->latency + 1;
 	} else if (rf == 1) {
-		out->latency = 1;
+		/* one adder-tree stage at 5 ns; none with a single input */
+		out->latency = n_in > 1 ? 1 : 0;
 		out->ii = k->strategy == STRATEGY_RESOURCE ? 2 : 1;
 	} else {
 		out->latency = 2;
 		out->ii = 3;
 	}
 	adders = (double)(nnz > n_out ? nnz - n_out : 0) * acc;
-	lut += CW_LUT_C0 + CW_LUT_ADD * adders +
-	       CW_LUT_SA * (double)sa * (a + eff) +
+	lut += CW_LUT_ADD * adders + CW_LUT_SA * (double)sa * (a + eff) +
 	       CW_LUT_MUX * (double)muxed * a;
-	ff = CW_FF_C0 + CW_FF_OUT * (double)n_out * res + CW_FF_ADD * adders +
-	     CW_FF_MUX * (double)muxed * a +
-	     CW_FF_USED * (double)used * (a + eff);
+	ff = CW_FF_OUT * (double)n_out * res + CW_FF_ADD * adders +
+	     CW_FF_MUX * (double)muxed * a;
 	if (k->strategy == STRATEGY_RESOURCE)
-		ff += CW_FF_R1_USED * (double)used * (a + eff) +
-		      CW_FF_R1_ADD * adders;
+		ff += CW_FF_R1_USED * (double)used * a + CW_FF_R1_ADD * adders;
 	else if (rf > 1 && !muxed)
 		ff += CW_FF_PIPE_ADD * adders;
+	if (out->latency == 0)
+		ff = 0;
 	out->lut = lut;
 	out->ff = ff;
 	if (in->d->io_type == IO_PARALLEL &&
@@ -219,9 +218,10 @@ static void dense_resource(const struct est_input *in, long n_in,
 		out->dsp -= mc.dsp;
 	}
 	out->n_mult = bf;
-	mem = res_memory(rf, bf * w, in->part, in->mode == EST_IMPL);
-	if (in->mode == EST_CSYNTH && mem.bram18 == 0 && mem.uram == 0) {
-		/* RESOURCE core=ROM_nP_BRAM: a BRAM even when shallow */
+	/* RESOURCE core=ROM_nP_BRAM: a BRAM even when shallow, and the RTL's
+	   rom_style attribute keeps it one through Vivado synthesis */
+	mem = res_memory(rf, bf * w, in->part, false);
+	if (mem.bram18 == 0 && mem.uram == 0) {
 		mem.bram18 = (double)((bf * w + 35) / 36);
 		mem.lut = mem.ff = 0;
 	}
@@ -231,11 +231,12 @@ static void dense_resource(const struct est_input *in, long n_in,
 	out->uram = mem.uram;
 	out->ii = rf;
 	out->latency = rf + RES_LATENCY_EXTRA;
-	out->lut = mem.lut + (double)bf * mc.lut + RES_LUT_C0 +
-		   RES_LUT_RF * (double)rf + RES_LUT_BF * (double)bf +
+	/* csynth LUT of LUT-built lanes equals that of DSP lanes in the
+	   wa data (ap_fixed<4,1> vs <10,1>): no per-lane multiplier term */
+	out->lut = mem.lut + RES_LUT_RF * (double)rf +
+		   RES_LUT_BF * (double)bf +
 		   (kk > 2 ? RES_LUT_SEL * (double)n_out * bf * acc : 0) +
-		   RES_LUT_OUT * (double)n_out * acc +
-		   (dsp_lanes ? RES_LUT_DSPLANE * (double)bf * a : 0);
+		   RES_LUT_OUT * (double)n_out * acc;
 	out->ff = mem.ff + RES_FF_C0 + RES_FF_OUT * (double)n_out * acc +
 		  RES_FF_ROM * (double)bf * w +
 		  (dsp_lanes ? RES_FF_DSPLANE : RES_FF_LUTLANE) *
@@ -266,9 +267,11 @@ void est_dense(const struct est_input *in, struct layer_est *out)
 		out->lut = 0;
 	if (out->ff < 0)
 		out->ff = 0;
-	/* io_stream: one pack read in, one written out */
+	/* io_stream: the pack read adds a cycle (hls4ml baselines, io_stream
+	   Dense(64) + ReLU: latency 2 against 0 in io_parallel, of which
+	   the ReLU's stream loop takes one) */
 	if (in->d->io_type == IO_STREAM)
-		out->latency += 2;
+		out->latency += DENSE_STREAM_EXTRA;
 
 	a = in->in_type.type.width;
 	w = res_width(&k->prec[PREC_WEIGHT]);

@@ -58,12 +58,26 @@ static void test_resource_by_hand(void **state)
 	/* FF = 130.7 + 1.043*32*16 + 0.66*32*16 + 0.21*32*16
 	      = 130.7 + 534.016 + 337.92 + 107.52 = 1110.156 */
 	assert_float_equal(o.ff, 1110.156, 0.01);
-	/* LUT = 8846.9 + 2.232*64 + 124.09*32 + (k = 1: no select term)
-	       + 0.126*32*16 - 0.05*32*16
-	       = 8846.9 + 142.848 + 3970.88 + 64.512 - 25.6 = 12999.54 */
-	assert_float_equal(o.lut, 12999.54, 0.01);
+	/* LUT = 10.088*64 + 159.51*32 + (k = 1: no select term)
+	       + 0.8188*32*16 = 645.632 + 5104.32 + 419.2256 = 6169.1776 */
+	assert_float_equal(o.lut, 6169.1776, 0.01);
 	assert_false(o.warnings & EST_W_RF_CHANGED);
 	assert_false(o.warnings & EST_W_DSP_WIDE);
+	/* io_stream: one more cycle for the pack read; same resources */
+	f.d.io_type = IO_STREAM;
+	run(&f, &o);
+	assert_int_equal(o.latency, 66);
+	assert_int_equal(o.ii, 64);
+	assert_true(o.dsp == 32 && o.bram18 == 15);
+	/* impl: DSP x 0.9, LUT x 0.6, FF x 0.3 of csynth (top comment of
+	   dense.c); the shallow weight ROM stays in BRAM (rom_style) */
+	f.d.io_type = IO_PARALLEL;
+	f.in.mode = EST_IMPL;
+	run(&f, &o);
+	assert_float_equal(o.dsp, 28.8, 1e-9);
+	assert_float_equal(o.lut, 6169.1776 * 0.6, 0.01);
+	assert_float_equal(o.ff, 1110.156 * 0.3, 0.01);
+	assert_true(o.bram18 == 15);
 	fixture_release(&f);
 	model_release(&m);
 }
