@@ -77,6 +77,15 @@ static long ceil_div(long a, long b)
 	return b > 0 ? (a + b - 1) / b : 0;
 }
 
+static int ceil_log2(long n)
+{
+	int b = 0;
+
+	while (n > 1 && (1L << b) < n && b < 62)
+		b++;
+	return b;
+}
+
 static long max_l(long a, long b)
 {
 	return a > b ? a : b;
@@ -315,7 +324,7 @@ void est_conv(const struct est_input *in, struct layer_est *out)
 	const struct knobs *k = in->k;
 	struct stage st[2];
 	struct layer_est part;
-	int n = conv_stages(in->l, st), a = width_of(&in->in_type);
+	int n = conv_stages(in->l, st), a = width_of(&in->in_type), w_int;
 	const struct fixed_type *w = &k->prec[PREC_WEIGHT].type;
 
 	*out = (struct layer_est){ .ii = 1 };
@@ -323,8 +332,14 @@ void est_conv(const struct est_input *in, struct layer_est *out)
 		out->warnings |= EST_W_UNSUPPORTED;
 		return;
 	}
+	/* a sum of n_in products needs the integer bits of both operands
+	   (of the largest weight when known) plus ceil(log2 n_in), the rule
+	   of dense.c */
+	w_int = w->integer;
+	if (in->ws && in->ws->known && in->ws->eff_bits > 0)
+		w_int = in->ws->eff_bits - (w->width - w->integer);
 	if (k->prec[PREC_ACCUM].type.integer <
-	    in->in_type.type.integer + w->integer)
+	    in->in_type.type.integer + w_int + ceil_log2(st[0].n_in))
 		out->warnings |= EST_W_WIDE_ACCUM;
 	for (int i = 0; i < n; i++) {
 		/* the pointwise stage reads the depthwise result (accum) */

@@ -139,8 +139,10 @@ static void depthwise2d_stream_anchor(void **state)
 	assert_int_equal(o.ii, 1029);
 	assert_int_equal(o.latency, 1028);
 	assert_int_equal(o.n_mult, 27);
-	/* 32 x ~20 bits: 2 DSP48E2 each (res_mult) */
+	/* 32 x ~20 bits: 2 DSP48E2 each (res_mult), hence dsp_wide; the
+	   'auto' accumulator has room (29 >= 12 + 0 + ceil(log2 9)) */
 	assert_true(o.dsp >= 54 * 0.9 && o.dsp <= 54 * 1.1);
+	assert_int_equal(o.warnings, EST_W_DSP_WIDE);
 	/* 2*3 shift registers of 32 x 32 bits: SRL LUTs */
 	assert_int_equal(o.bram18, 0);
 	print_message("# depthwise2d anchor: dsp %.0f lut %.0f ff %.0f\n",
@@ -177,6 +179,7 @@ static void depthwise1d_stream_anchor(void **state)
 	assert_int_equal(o.latency, 35);
 	assert_int_equal(o.n_mult, 9);
 	assert_true(o.dsp == 9);
+	assert_int_equal(o.warnings, 0);
 	fixture_release(&f);
 	model_release(&m);
 }
