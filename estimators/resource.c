@@ -27,6 +27,11 @@
  */
 #define RES_DSP_MIN_BITS 5
 
+/* Weight types up to this wide count distinct magnitudes with tables
+ * of 2^W entries, for layers of at least RES_TABLE_MIN weights. */
+#define RES_TABLE_BITS 16
+#define RES_TABLE_MIN 1024
+
 /* Memories this shallow become LUTRAM (one LUT6 holds 64x1) and up to
  * this many words sit in flip-flops. */
 #define RES_LUTRAM_DEPTH 64
@@ -209,6 +214,26 @@ static bool is_mult_kernel(const char *name)
 	       strcmp(name, "pointwise_kernel") == 0;
 }
 
+/* Total multiplier weights of l (kernels only). */
+static long kernel_size(const struct layer *l)
+{
+	long n = 0;
+
+	for (int t = 0; t < l->n_weights; t++)
+		if (is_mult_kernel(l->weights[t].name) && l->weights[t].data)
+			n += shape_size(&l->weights[t].shape);
+	return n;
+}
+
+/* Counts distinct magnitudes per row and overall with tables indexed by
+ * the magnitude (O(1) each) when the type is narrow enough and the layer
+ * large enough to pay for them; else by sorting. */
+struct distinct_tables {
+	unsigned *row_stamp;	/* last row a magnitude was seen in */
+	unsigned char *seen;	/* seen in any row */
+	double size;		/* magnitudes 0..size-1 fit */
+};
+
 void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 		      struct weight_stats *ws)
 {
@@ -216,8 +241,17 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 	double max_m = 0;
 	double *all = NULL, *row = NULL;
 	long n_all = 0, cap = 0;
+	unsigned row_id = 0;
+	struct distinct_tables tb = { NULL, NULL, 0 };
 
 	memset(ws, 0, sizeof(*ws));
+	if (w->width <= RES_TABLE_BITS && kernel_size(l) >= RES_TABLE_MIN) {
+		size_t n = ((size_t)1 << w->width) + 1;
+
+		tb.row_stamp = xcalloc(n, sizeof(*tb.row_stamp));
+		tb.seen = xcalloc(n, 1);
+		tb.size = (double)n;
+	}
 	for (int t = 0; t < l->n_weights; t++) {
 		const struct tensor *tn = &l->weights[t];
 		long size, rowlen;
@@ -238,6 +272,7 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 		for (long r = 0; r < size; r += rowlen) {
 			long n_row = 0;
 
+			row_id++;
 			for (long i = r; i < r + rowlen && i < size; i++) {
 				double q = fixed_quantize(w, tn->data[i]);
 				/* magnitude in steps: an integer */
@@ -255,13 +290,29 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 					ws->pow2++;
 					continue;
 				}
+				if (m < tb.size) {
+					size_t mi = (size_t)m;
+
+					if (tb.row_stamp[mi] != row_id) {
+						tb.row_stamp[mi] = row_id;
+						if (csd_digits(m) >= 3)
+							ws->unique++;
+						else
+							ws->shift_add++;
+					}
+					if (!tb.seen[mi]) {
+						tb.seen[mi] = 1;
+						ws->distinct++;
+					}
+					continue;
+				}
 				row[n_row++] = m;
 				all[n_all++] = m;
 			}
 			count_row(row, n_row, ws);
 		}
 	}
-	ws->distinct = count_distinct(all, n_all);
+	ws->distinct += count_distinct(all, n_all);
 	if (max_m > 0) {
 		int e;
 
@@ -270,4 +321,6 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 	}
 	free(all);
 	free(row);
+	free(tb.row_stamp);
+	free(tb.seen);
 }

@@ -10,20 +10,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/xalloc.h"
 #include "estimators/resource.h"
+#include "test/unit/esttest.h"
 #include "test/unit/testlib.h"
-
-/* A VU13P-like part built by hand (the catalog is another module). */
-static struct part vu13p(void)
-{
-	struct part p = { "xcvu13p", "virtexuplus", "xcvu13p-flga2577-2-e",
-			  DSP48E2, 1728000, 3456000, 12288, 5376, 1280 };
-	return p;
-}
 
 static double bram(long depth, long width)
 {
@@ -184,6 +178,92 @@ static void test_weight_stats(void **state)
 	model_release(&m);
 }
 
+/* NAF (= CSD) non-zero digits by the x + x/2 identity (Wikipedia,
+ * "Non-adjacent form"), independent of resource.c's digit loop. */
+static int naf_weight(unsigned long long x)
+{
+	unsigned long long xh = x >> 1, x3 = x + xh, c = xh ^ x3;
+
+	return __builtin_popcountll(x3 & c) + __builtin_popcountll(xh & c);
+}
+
+/* Brute-force statistics of a rows x cols kernel under type w. */
+static void brute_stats(const float *v, long rows, long cols,
+			const struct fixed_type *w, struct weight_stats *ws)
+{
+	long n = rows * cols;
+	double *m = xcalloc((size_t)n, sizeof(*m));
+	int frac = w->width - w->integer;
+
+	memset(ws, 0, sizeof(*ws));
+	for (long i = 0; i < n; i++) {
+		double a = fabs(fixed_quantize(w, v[i])) * pow(2, frac);
+		unsigned long long u = (unsigned long long)a;
+
+		ws->n++;
+		if (u == 0)
+			ws->zeros++;
+		else if ((u & (u - 1)) == 0)
+			ws->pow2++;
+		else
+			m[i] = a;
+	}
+	for (long i = 0; i < n; i++) {
+		bool first_row = true, first_all = true;
+
+		if (m[i] == 0)
+			continue;
+		for (long j = 0; j < i; j++) {
+			if (m[j] != m[i])
+				continue;
+			first_all = false;
+			if (j / cols == i / cols)
+				first_row = false;
+		}
+		ws->distinct += first_all;
+		if (first_row) {
+			if (naf_weight((unsigned long long)m[i]) >= 3)
+				ws->unique++;
+			else
+				ws->shift_add++;
+		}
+	}
+	free(m);
+}
+
+static void test_weight_stats_large(void **state)
+{
+	/* 32 x 32 = 1024 weights: the table path for <= 16-bit types, the
+	   sorting path for wider ones; both against brute force */
+	const int widths[] = { 6, 8, 12, 16, 20, 24 };
+	struct model m;
+	struct layer *l;
+	long dims[2] = { 32, 32 };
+	float *v;
+
+	(void)state;
+	model_init(&m);
+	l = add_dense_cls(&m, "fc", "Dense", 32, 32);
+	v = add_tensor(l, "kernel", 2, dims);
+	normal_fill(v, 32 * 32, 0.2, 7);
+	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++) {
+		struct fixed_type w = fixed_make(widths[i], 1, true);
+		struct weight_stats got, want;
+
+		res_weight_stats(l, &w, &got);
+		brute_stats(v, 32, 32, &w, &want);
+		assert_int_equal(got.n, 1024);
+		assert_int_equal(got.zeros, want.zeros);
+		assert_int_equal(got.pow2, want.pow2);
+		assert_int_equal(got.distinct, want.distinct);
+		assert_int_equal(got.unique, want.unique);
+		assert_int_equal(got.shift_add, want.shift_add);
+		/* the cases are not trivial */
+		assert_true(want.unique > 0 && want.distinct > 3);
+	}
+	model_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_dsp_per_kind),
 		cmocka_unit_test(test_lut_mult),
 		cmocka_unit_test(test_weight_stats),
+		cmocka_unit_test(test_weight_stats_large),
 	};
 	return cmocka_run_group_tests_name("resource", tests, NULL, NULL);
 }
