@@ -53,31 +53,33 @@
 #define RES_FF_DSPLANE 0.21	/* x bf x input bits, DSP lanes */
 #define RES_FF_LUTLANE (-0.196)	/* x bf x input bits, LUT lanes */
 /* One more BRAM18 than the ROM geometry once RF > 448: wa train Resource
- * rows, 0 extra in 65 of 65 rows with RF <= 448, 1 extra in most rows
- * with RF >= 480. */
+ * rows, 0 extra in 39 of 39 rows with RF <= 448; with RF >= 480, 1 extra
+ * in 225 of 279 (0 in 44, 2 or 3 in 9, -1 in 1). */
 #define RES_BRAM_EXTRA_RF 448
 #define RES_LATENCY_EXTRA 1	/* wa train: latency = RF + 1 */
 #define RES_NARROW_LANE_BITS 4
 
 /* Constant weights (Latency, Resource RF 1). Least squares without
  * intercept on the 31 wa train rows with Latency strategy or Resource at
- * RF 1 (median error 9 % LUT, 24 % FF on them). "adders" = non-zero
- * products - n_out; "shift-add" = ws->shift_add; "muxed" = real products
- * time-multiplexed on fewer DSPs (the ALLOCATION cap binds); "used" =
- * DSP products. A design with latency 0 (n_in = 1: no adder tree) has no
- * pipeline registers (hls4ml baselines Dense 1->64 + ReLU: FF 18). */
-#define CW_LUT_ADD 1.1996	/* x adders x accum bits */
-#define CW_LUT_SA 2.0659	/* x shift-add products x (in + w) bits */
-#define CW_LUT_MUX 0.2164	/* x muxed products x input bits */
-#define CW_FF_OUT 1.1212	/* x n_out x result bits */
-#define CW_FF_ADD 0.2239	/* x adders x accum bits */
-#define CW_FF_MUX 0.5536	/* x muxed products x input bits */
-#define CW_FF_R1_USED 0.3967	/* Resource RF 1 (II 2): x used x in bits */
-#define CW_FF_R1_ADD (-0.061)	/* Resource RF 1: x adders x accum bits */
-#define CW_FF_PIPE_ADD (-0.1566)	/* RF > 1, not muxed: x adders x acc */
+ * RF 1 (median error 9 % LUT, 27 % FF on them); each output register
+ * counts its result bits (CW_FF_OUT fixed at 1: dense_32_32_2b at RF 1
+ * has FF 514 = 32 x 16 + 2). "adders" = non-zero products - n_out;
+ * "shift-add" = ws->shift_add; "muxed" = real products time-multiplexed
+ * on fewer DSPs (the ALLOCATION cap binds); "used" = DSP products. A
+ * design with latency 0 (n_in = 1: no adder tree) has no pipeline
+ * registers (hls4ml baselines Dense 1->64 + ReLU: FF 18). */
+#define CW_LUT_ADD 1.1336	/* x adders x accum bits */
+#define CW_LUT_SA 2.2908	/* x shift-add products x (in + w) bits */
+#define CW_LUT_MUX 0.2727	/* x muxed products x input bits */
+#define CW_FF_OUT 1.0		/* x n_out x result bits */
+#define CW_FF_ADD 0.2138	/* x adders x accum bits */
+#define CW_FF_MUX 0.5685	/* x muxed products x input bits */
+#define CW_FF_R1_USED 0.4356	/* Resource RF 1 (II 2): x used x in bits */
+#define CW_FF_R1_ADD (-0.0831)	/* Resource RF 1: x adders x accum bits */
+#define CW_FF_PIPE_ADD (-0.1506)	/* RF > 1, not muxed: x adders x acc */
 /* Time-multiplexed latency = ceil((U + shift-add / 4) / limit), II one
- * more: wa train Latency rows where the cap binds (14 rows, errors -18 to
- * +12 cycles). */
+ * more: the 5 wa train Latency rows where the cap binds (mean error 0,
+ * errors -13 to +14 cycles). */
 #define CW_MUX_SA_SHARE 0.25
 
 /* The reuse factor hls4ml writes: Resource snaps to the closest valid
@@ -211,8 +213,8 @@ static void dense_resource(const struct est_input *in, long n_in,
 	out->dsp = (double)bf * mc.dsp;
 	/* Observed, mechanism unknown: when every stored value fits in
 	   RES_NARROW_LANE_BITS bits, one lane is built in LUTs (wa train
-	   ap_fixed<6,1> rows with max |w| <= 7/32: DSP = bf - 1 in 38 of
-	   38; with a 5-bit max: bf in 4 of 4) */
+	   ap_fixed<6,1> rows with max |w| <= 7/32: DSP = bf - 1 in 37 of
+	   37; with a 5-bit max: bf in 4 of 4) */
 	if (dsp_lanes && ws && ws->known && ws->eff_bits > 0 &&
 	    ws->eff_bits <= RES_NARROW_LANE_BITS && bf > 1) {
 		out->dsp -= mc.dsp;

@@ -21,8 +21,8 @@
  * Narrowest operand HLS still maps to a DSP. Fitted on wa train,
  * Resource rows with RF > 1 (weights in a ROM, not constant-folded):
  * 16-bit inputs times ap_fixed<4,1> weights use no DSP (50 of 50 rows),
- * times ap_fixed<6,1> one DSP per lane (38 of 38 rows, whatever the
- * stored values). With constant weights a product left as a multiplier
+ * times ap_fixed<6,1> one DSP per lane (41 of 41 rows, all lanes or all
+ * but one, whatever the stored values). With constant weights a product left as a multiplier
  * has 3 or more CSD digits, so at least 5 bits with the sign.
  */
 #define RES_DSP_MIN_BITS 5

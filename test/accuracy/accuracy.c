@@ -58,19 +58,6 @@ static double lcg_uniform(uint64_t *s)
 	return (double)(*s >> 11) / 9007199254740992.0;
 }
 
-/* QKeras quantized_bits(p, 0, alpha=1): round to nearest on 2^-(p-1),
- * clipped to [-1, 1 - 2^-(p-1)]. */
-static double qkeras_bits(double x, int p)
-{
-	double m = ldexp(1, p - 1), q = nearbyint(x * m);
-
-	if (q < -m)
-		q = -m;
-	if (q > m - 1)
-		q = m - 1;
-	return q / m;
-}
-
 /* The xcu250 as the wa reports give it (Available* values). */
 static struct part xcu250(void)
 {
@@ -113,11 +100,12 @@ static void estimate_row(struct row *r)
 	l->weights[0].shape.dim[0] = r->d_in;
 	l->weights[0].shape.dim[1] = r->d_out;
 	v = l->weights[0].data = xmalloc((size_t)n * sizeof(float));
+	/* raw lecun_uniform floats (the models were saved untrained): the
+	   weight type ap_fixed<p,1> truncates them (TRN), as the generated
+	   C++ does; hls4ml's n_zeros counts exact float zeros */
 	l->n_zeros = 0;
 	for (long i = 0; i < n; i++) {
-		double x = (2 * lcg_uniform(&seed) - 1) * lim;
-
-		v[i] = (float)qkeras_bits(x, (int)r->bits);
+		v[i] = (float)((2 * lcg_uniform(&seed) - 1) * lim);
 		if (v[i] == 0)
 			l->n_zeros++;
 	}

@@ -120,10 +120,13 @@ hlsdse's estimates (mode `csynth`) against HLS C-synthesis reports:
   d_in, d_out 32..256; weights `ap_fixed<p,1>`, p = 2..14; inputs,
   accumulator and result `ap_fixed<16,6>`; RF 1, or 512/1023 snapped).
   Each row is rebuilt as a model (input + Dense) with **random weights of
-  the stated distribution** (lecun_uniform, quantized as QKeras
-  `quantized_bits(p,0,alpha=1)` does), seeded from the model name: the
-  real weights are not published, so Latency-strategy DSP (which depends
-  on the values) can only match statistically.
+  the stated distribution** (lecun_uniform floats, seeded from the model
+  name) that the weight type `ap_fixed<p,1>` truncates (TRN), as the
+  generated C++ does with the untrained float weights. (Rounding them to
+  nearest as QKeras would makes every weight of a d_in >= 64, p = 2
+  layer zero, yet those designs use ~20k LUTs; truncation reproduces
+  that.) The real weights are not published, so Latency-strategy DSP,
+  which depends on the values, can only match statistically.
 * **baselines**: the Vivado/Vitis rows of `hls4ml_baselines.csv`, whole
   designs through `estimate_run` (see the last table).
 
