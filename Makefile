@@ -56,7 +56,8 @@ endif
 SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 
-.PHONY: all test check bench deps demo fuzz clean examples valgrind tests-build
+.PHONY: all test check bench deps demo fuzz clean examples valgrind tests-build \
+	accuracy
 .DEFAULT_GOAL := all
 
 all: hlsdse
@@ -114,8 +115,19 @@ check:
 valgrind: tests-build
 	@BUILD=$(BUILD) sh test/valgrind.sh
 
-bench: $(BIN) $(EXAMPLES)
+BENCH_EST := $(BUILD)/bench_estimate
+
+$(BENCH_EST): test/bench/bench_estimate.c $(LIB)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+bench: $(BIN) $(EXAMPLES) $(BENCH_EST)
 	@BUILD=$(BUILD) sh test/bench/run.sh
+	@$(BENCH_EST) examples/jet_tagger.json
+
+# Estimator accuracy against ../shared/groundtruth; rewrites docs/ACCURACY.md.
+accuracy: $(LIB)
+	@BUILD=$(BUILD) sh test/accuracy/run.sh
 
 fuzz:
 	@BUILD=$(BUILD) sh test/fuzz/build.sh

@@ -10,6 +10,7 @@ extern const struct cmd cmd_design_new;
 extern const struct cmd cmd_design_set;
 extern const struct cmd cmd_design_show;
 extern const struct cmd cmd_parts;
+extern const struct cmd cmd_estimate;
 
 /* Finds a command by name in a NULL-terminated table. */
 const struct cmd *cmd_find(const struct cmd *const *table, const char *name);

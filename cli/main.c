@@ -12,6 +12,7 @@ static const struct cmd *const commands[] = {
 	&cmd_layers,
 	&cmd_design,
 	&cmd_parts,
+	&cmd_estimate,
 	NULL
 };
 

@@ -265,6 +265,19 @@ static struct mem_cost fifo_cost(const struct estimate *e, int i)
 	return res_memory(depth, chan * w, &e->part, e->mode == EST_IMPL);
 }
 
+/* io_parallel: the top level registers its inputs, n_in x W + 2 FFs (in
+ * every io_parallel hls4ml baseline of ../shared/groundtruth). */
+static double input_register_ff(const struct estimate *e)
+{
+	double ff = 0;
+
+	for (int i = 0; i < e->n_layers; i++)
+		if (e->m->layers[i].kind == LAYER_INPUT)
+			ff += (double)shape_size(&e->m->layers[i].out_shape) *
+				res_width(&e->knobs[i].prec[PREC_RESULT]) + 2;
+	return ff;
+}
+
 static double ratio(double used, long avail)
 {
 	return avail > 0 ? used / (double)avail : (used > 0 ? INFINITY : 0);
@@ -301,6 +314,8 @@ void estimate_totals(struct estimate *e)
 			t->ii = o->ii;
 		t->warnings |= o->warnings;
 	}
+	if (e->d->io_type == IO_PARALLEL)
+		t->ff += input_register_ff(e);
 	e->latency_ns = (double)t->latency * e->d->clock_ns;
 	e->util_dsp = ratio(t->dsp, e->part.dsp);
 	e->util_lut = ratio(t->lut, e->part.lut);
