@@ -108,8 +108,10 @@ exit 0
 # Estimator accuracy
 
 Regenerate with `make accuracy` (or `sh test/accuracy/run.sh`; needs
-`../shared/groundtruth`, or `SHARED=/path/to/shared`). Everything below
-the tables' headings is produced by that command from a real run.
+`../shared/groundtruth`, or `SHARED=/path/to/shared`). This whole file is
+written by that command from a real run: edit `test/accuracy/run.sh`
+(text) or `test/accuracy/accuracy.c` (tables), not this file. The
+`impl` mode is not compared: there is no post-synthesis ground truth.
 
 ## What is compared
 
@@ -133,7 +135,10 @@ hlsdse's estimates (mode `csynth`) against HLS C-synthesis reports:
 **Split.** A wa row is TRAIN when FNV-1a-32(model_name) mod 10 < 7, else
 HELD-OUT; both strategies and all RFs of one model land on the same side.
 Constants in `estimators/dense.c` and `estimators/resource.c` were fitted
-on TRAIN rows only; each names its data in a comment.
+on TRAIN rows only; each names its data in a comment. (The structural
+rules - Resource II = RF, latency = RF + 1, no DSP for 4-bit weights -
+were first seen while browsing the whole file, before the split existed;
+the HELD-OUT rates for them are therefore not blind.)
 
 **Metrics.** APE = |estimate - real| / max(real, 1), in %; "med / p90"
 are its median and 90th percentile. "exact" compares rounded values;
