@@ -459,6 +459,20 @@ int part_catalog_load(const char *path, struct error *err)
 	return rc;
 }
 
+int part_catalog_parse(const char *text, size_t len, const char *source,
+		       struct error *err)
+{
+	struct ctx c = { source, err };
+	char *copy = xmalloc(len + 1);
+	int rc;
+
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	rc = parse_parts(&c, copy, len);
+	free(copy);
+	return rc;
+}
+
 int part_catalog_load_user(struct error *err)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");

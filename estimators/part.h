@@ -13,6 +13,7 @@
 #define HLSDSE_PART_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/error.h"
 
@@ -33,6 +34,10 @@ const char *dsp_kind_name(enum dsp_kind k);
  * catalog; a user entry with a built-in device name replaces it. A missing
  * file is not an error; a malformed one is. */
 int part_catalog_load(const char *path, struct error *err);
+/* The same from text (len bytes, need not be NUL-terminated); source
+ * names it in messages. */
+int part_catalog_parse(const char *text, size_t len, const char *source,
+		       struct error *err);
 /* Loads ~/.config/hlsdse/parts.json (or $XDG_CONFIG_HOME/hlsdse/...). */
 int part_catalog_load_user(struct error *err);
 void part_catalog_release(void);
