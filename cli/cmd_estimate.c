@@ -60,9 +60,26 @@ static int load(const char *arg, const struct est_opts *o, struct model *m,
 	struct error err;
 	char *path = NULL;
 
-	if (is_design_file(arg))
-		return cli_open_design(arg, d, m, &path) < 0 ? -1 :
-			(free(path), 0);
+	if (is_design_file(arg)) {
+		char *dir, *parts;
+		int rc;
+
+		if (cli_open_design(arg, d, m, &path) < 0)
+			return -1;
+		/* a project's own parts.json, beside its design */
+		dir = fileio_dirname(path);
+		parts = fileio_join(dir, "parts.json");
+		rc = part_catalog_load(parts, &err);
+		if (rc < 0) {
+			cli_fail("%s", err.msg);
+			design_release(d);
+			model_release(m);
+		}
+		free(parts);
+		free(dir);
+		free(path);
+		return rc;
+	}
 	if (cli_load_model(m, arg, o->weights) < 0)
 		return -1;
 	design_init(d);

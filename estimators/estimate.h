@@ -38,7 +38,8 @@ int est_mode_from_name(const char *s);	/* -1 if unknown */
 	X(EST_W_NOT_FIT, "does_not_fit",                                  \
 	  "this layer alone exceeds the part's capacity")                   \
 	X(EST_W_WIDE_ACCUM, "wide_accum",                                 \
-	  "accumulator narrower than the products it sums: results may overflow") \
+	  "accumulator has fewer integer bits than its sum of products can "  \
+	  "need: results may overflow (set precision.accum to auto or widen it)") \
 	X(EST_W_TABLE_SMALL, "table_small",                               \
 	  "lookup table smaller than the input range it must cover")        \
 	X(EST_W_UNSUPPORTED, "unsupported",                               \

@@ -45,6 +45,10 @@ vg "design new" 0 design new examples/jet_tagger.json -o "$TMP/d.json"
 vg "design set" 0 design set "$TMP/d.json" fc1.reuse_factor=4 "fc1.precision.weight=ap_fixed<8,3>"
 vg "design set refused" 1 design set "$TMP/d.json" fc1.strategy=resource fc1.reuse_factor=3
 vg "design show --json" 0 design show "$TMP/d.json" --json
+vg "estimate design" 0 estimate "$TMP/d.json" --json
+vg "estimate conv2d io_stream resource" 0 estimate examples/conv2d_small.json --io-type io_stream --set conv2.strategy=resource --set conv2.reuse_factor=9
+vg "estimate unknown part fails cleanly" 1 estimate examples/jet_tagger.json --part xcvu14p
+vg "parts --json" 0 parts --json
 head -c 300 examples/jet_tagger.json > "$TMP/t.json"
 vg "truncated JSON fails cleanly" 1 layers "$TMP/t.json"
 printf '\211PNG\r\n\032\n' > "$TMP/p.h5"

@@ -84,6 +84,17 @@ expect_out "the design's knob is used" '"reuse_factor": 4'
 run "$HLSDSE" estimate "$TMP/d.json" --json
 expect_rc "a design file as the argument" 0
 
+mkdir "$TMP/proj"
+"$HLSDSE" design new "$J" -o "$TMP/proj/design.json" --part xcfoo1-ffvb1156-2-e 2>/dev/null
+cat > "$TMP/proj/parts.json" <<'JSON'
+[{"device": "xcfoo1", "family": "virtexuplus", "dsp_kind": "DSP48E2", "lut": 1000,
+  "ff": 2000, "dsp": 10, "bram18": 20, "uram": 0, "example": "xcfoo1-ffvb1156-2-e"}]
+JSON
+run "$HLSDSE" estimate "$TMP/proj" --json
+expect_rc "a project directory with its own parts.json" 0
+expect_out "the project's part capacity is used" '"dsp": 10,'
+expect_out "a layer larger than the part is flagged" '"does_not_fit"'
+
 run "$HLSDSE" estimate "$J" --part xcvu14p-flga2577-2-e
 expect_rc "unknown part exits 1" 1
 expect_err "unknown part names the nearest" "hlsdse: error: unknown part 'xcvu14p-flga2577-2-e'; nearest known: xcvu13p"
