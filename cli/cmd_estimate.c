@@ -215,10 +215,11 @@ static void print_text(const struct estimate *e)
 			continue;
 		warn_marks(r->warnings, wm, sizeof(wm));
 		printf("%-*s %-18s %5ld %-8s %8.0f %9.0f %9.0f %7.1f %5.0f %7ld "
-		       "%6ld  %s\n", w, l->name, layer_kind_name(l->kind),
+		       "%6ld%s%s\n", w, l->name, layer_kind_name(l->kind),
 		       e->knobs[i].reuse_factor,
 		       strategy_name(e->knobs[i].strategy), r->dsp, r->lut,
-		       r->ff, r->bram18, r->uram, r->latency, r->ii, wm);
+		       r->ff, r->bram18, r->uram, r->latency, r->ii,
+		       wm[0] ? "  " : "", wm);
 	}
 	printf("%-*s %-18s %5s %-8s %8.0f %9.0f %9.0f %7.1f %5.0f %7ld %6ld\n",
 	       w, "total", "", "", "", e->total.dsp, e->total.lut, e->total.ff,
@@ -231,8 +232,9 @@ static void print_text(const struct estimate *e)
 	       fmt_util(e->util_lut, b[1], 16), fmt_util(e->util_ff, b[2], 16),
 	       fmt_util(e->util_bram18, b[3], 16),
 	       fmt_util(e->util_uram, b[4], 16));
-	printf("\nlatency %ld cycles = %.1f ns, II %ld cycles\n",
-	       e->total.latency, e->latency_ns, e->total.ii);
+	printf("\nlatency %ld cycle%s = %.1f ns, II %ld cycle%s\n",
+	       e->total.latency, e->total.latency == 1 ? "" : "s",
+	       e->latency_ns, e->total.ii, e->total.ii == 1 ? "" : "s");
 	for (unsigned bit = 0; bit < EST_W_COUNT; bit++)
 		if (e->total.warnings & (1u << bit))
 			printf("%s: %s\n", est_warning_code(bit),
