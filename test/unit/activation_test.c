@@ -23,10 +23,8 @@ static struct layer *one_act(struct model *m, enum layer_kind kind,
 	struct layer *l;
 
 	model_init(m);
-	l = model_add_layer(m, "act", "Activation", kind);
-	l->activation = a;
-	shape1(&l->in_shape, n);
-	shape1(&l->out_shape, n);
+	l = add_act(m, "act", "Activation", a, n);
+	l->kind = kind;
 	return l;
 }
 
