@@ -105,20 +105,24 @@ static char *cnn_json(void)
 	return s;
 }
 
+/* Times a full estimate of m, then each pair of alternating knob
+ * changes on layer l (sets[2k], sets[2k+1]). */
 static void bench_model(const char *label, struct model *m, const char *l,
-			const char *set_a, const char *set_b)
+			const char *const *sets, int n_sets)
 {
 	struct design d;
 	struct estimate e = { 0 };
-	struct ctx c = { m, &d, &e, model_find(m, l), { set_a, set_b }, 0 };
+	struct ctx c = { m, &d, &e, model_find(m, l), { NULL, NULL }, 0 };
 
 	design_init(&d);
 	full(&c);
 	printf("%-40s %8.2f us  (%d layers)\n", label,
 	       median_us(full, &c, 200), m->n_layers);
-	if (set_a) {
-		printf("%-40s %8.2f us  (%s <-> %s)\n", "  one knob change",
-		       median_us(knob, &c, 2000), set_a, set_b);
+	for (int k = 0; k + 1 < n_sets; k += 2) {
+		c.set[0] = sets[k];
+		c.set[1] = sets[k + 1];
+		printf("  %-38s %8.2f us  (%s <-> %s)\n", "one knob change",
+		       median_us(knob, &c, 200), sets[k], sets[k + 1]);
 	}
 	estimate_release(&e);
 	design_release(&d);
@@ -126,6 +130,15 @@ static void bench_model(const char *label, struct model *m, const char *l,
 
 int main(int argc, char **argv)
 {
+	/* the weight-type change re-quantizes fc1's 1024 weights */
+	static const char *const jet_sets[] = {
+		"fc1.reuse_factor=2", "fc1.reuse_factor=4",
+		"fc1.precision.weight=ap_fixed<8,3>",
+		"fc1.precision.weight=ap_fixed<10,4>",
+	};
+	static const char *const cnn_sets[] = {
+		"conv5.reuse_factor=3", "conv5.reuse_factor=9",
+	};
 	struct model m;
 	struct error err;
 	char *cnn = cnn_json();
@@ -136,16 +149,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 1;
 	}
-	bench_model("full estimate, jet tagger", &m, "fc1",
-		    "fc1.reuse_factor=2", "fc1.reuse_factor=4");
+	bench_model("full estimate, jet tagger", &m, "fc1", jet_sets, 4);
 	model_release(&m);
 	model_init(&m);
 	if (keras_parse_json(&m, cnn, strlen(cnn), "cnn50", &err) < 0) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 1;
 	}
-	bench_model("full estimate, 50-layer CNN", &m, "conv5",
-		    "conv5.reuse_factor=3", "conv5.reuse_factor=9");
+	bench_model("full estimate, 50-layer CNN", &m, "conv5", cnn_sets, 2);
 	model_release(&m);
 	free(cnn);
 	return 0;
