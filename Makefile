@@ -10,7 +10,7 @@
 
 BUILD      ?= build
 PKG_CONFIG ?= pkg-config
-PKGS       := libcjson hdf5 yaml-0.1
+PKGS       := libcjson hdf5 yaml-0.1 sqlite3 libgit2
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS := gcc make pkg-config libcjson-dev libhdf5-dev libyaml-dev \
