@@ -183,6 +183,23 @@ char *design_to_json(const struct design *d);
 /* Writes design.json atomically. */
 int design_write(const struct design *d, const char *path, struct error *err);
 
+/* One knob that differs between two designs: layer "" for global knobs
+ * (part, clock_ns, io_type, backend). */
+struct knob_diff {
+	char *layer;
+	char *knob;		/* as in assignments: reuse_factor,
+				   precision.weight ... */
+	char *a, *b;		/* the effective values */
+};
+
+/* The knobs whose effective values differ between a and b for model m,
+ * global knobs first, then layers in model order (only knobs that apply
+ * to each layer). Returns how many; *out is caller-owned
+ * (knob_diffs_free). */
+int design_diff(const struct design *a, const struct design *b,
+		const struct model *m, struct knob_diff **out);
+void knob_diffs_free(struct knob_diff *d, int n);
+
 /* Import of an hls4ml configuration (YAML through libyaml, or JSON):
  * top-level Part/ClockPeriod/IOType/Backend and HLSConfig Model, LayerType
  * and LayerName levels (Precision string or dict, ReuseFactor, Strategy,
