@@ -211,7 +211,8 @@ static bool is_mult_kernel(const char *name)
 {
 	return strcmp(name, "kernel") == 0 ||
 	       strcmp(name, "depthwise_kernel") == 0 ||
-	       strcmp(name, "pointwise_kernel") == 0;
+	       strcmp(name, "pointwise_kernel") == 0 ||
+	       strcmp(name, "alpha") == 0;	/* PReLU's slopes */
 }
 
 /* Total multiplier weights of l (kernels only). */
