@@ -1,0 +1,751 @@
+/*
+ * store.c - the project's SQLite run store (runs.db). One connection per
+ * process: opened with extended result codes and a 10 s busy timeout,
+ * inspected before anything is written (not SQLite, damaged, foreign or
+ * newer files are refused and left as they are), then switched to WAL
+ * with synchronous=NORMAL and foreign keys on, and migrated with
+ * PRAGMA user_version from a static array of DDL strings. Statements are
+ * prepared once per store (SQLITE_PREPARE_PERSISTENT) and reset after
+ * every use; every write runs inside BEGIN IMMEDIATE.
+ */
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/xalloc.h"
+#include "projects/store.h"
+
+#define STORE_APP_ID 0x686c7364	/* PRAGMA application_id: "hlsd" */
+#define STORE_BUSY_MS 10000
+
+/* migrations[i] takes a store from user_version i to i + 1. */
+static const char *const migrations[STORE_VERSION] = {
+	"PRAGMA application_id = 1751937892;"	/* STORE_APP_ID */
+	"CREATE TABLE designs("
+	" id INTEGER PRIMARY KEY,"
+	" commit_oid TEXT UNIQUE NOT NULL,"
+	" created_at TEXT NOT NULL,"
+	" label TEXT NOT NULL DEFAULT '',"
+	" design_json TEXT NOT NULL) STRICT;"
+	"CREATE TABLE runs("
+	" id INTEGER PRIMARY KEY,"
+	" design_id INTEGER NOT NULL REFERENCES designs(id),"
+	" backend TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN"
+	"  ('queued','running','succeeded','failed','cancelled')),"
+	" created_at TEXT NOT NULL,"
+	" started_at TEXT, finished_at TEXT, worker_pid INTEGER,"
+	" heartbeat_at TEXT, exit_code INTEGER, error TEXT, workdir TEXT,"
+	" tool_version TEXT, stage TEXT, progress REAL) STRICT;"
+	"CREATE INDEX runs_design ON runs(design_id);"
+	"CREATE INDEX runs_status ON runs(status);"
+	"CREATE TABLE metrics("
+	" id INTEGER PRIMARY KEY,"
+	" design_id INTEGER REFERENCES designs(id),"
+	" run_id INTEGER REFERENCES runs(id),"
+	" layer TEXT NOT NULL DEFAULT '',"
+	" source TEXT NOT NULL CHECK (source IN"
+	"  ('estimate','csynth','impl','sim','yosys')),"
+	" key TEXT NOT NULL,"
+	" value REAL,"
+	" CHECK (design_id IS NOT NULL OR run_id IS NOT NULL)) STRICT;"
+	"CREATE UNIQUE INDEX metrics_design"
+	" ON metrics(design_id, source, layer, key);"
+	"CREATE UNIQUE INDEX metrics_run ON metrics(run_id, source, layer, key);"
+	"CREATE TABLE tags("
+	" run_id INTEGER NOT NULL REFERENCES runs(id),"
+	" key TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" PRIMARY KEY (run_id, key)) STRICT;",
+};
+
+enum stmt_id {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_DESIGN_FIND,
+	ST_DESIGN_LABEL,
+	ST_DESIGN_INSERT,
+	ST_DESIGN_GET,
+	ST_METRIC_DESIGN,
+	ST_METRIC_RUN,
+	ST_METRICS_DESIGN,
+	ST_METRICS_RUN,
+	ST_LIST_ASC,
+	ST_LIST_DESC,
+	ST_COUNT
+};
+
+/* The design list; the two variants differ only in ORDER BY direction.
+ * ?1 source, ?2 sort key, ?3 filter key, ?4 min, ?5 max, ?6 limit. */
+#define LIST_SQL(dir)                                                        \
+	"SELECT d.id, d.commit_oid, d.created_at, d.label, s.value"          \
+	" FROM designs AS d"                                                 \
+	" LEFT JOIN metrics AS s ON s.design_id = d.id AND s.source = ?1"    \
+	"  AND s.layer = '' AND s.key = ?2"                                  \
+	" WHERE ?3 IS NULL OR EXISTS (SELECT 1 FROM metrics AS f"            \
+	"  WHERE f.design_id = d.id AND f.source = ?1 AND f.layer = ''"      \
+	"  AND f.key = ?3 AND (?4 IS NULL OR f.value >= ?4)"                 \
+	"  AND (?5 IS NULL OR f.value <= ?5))"                               \
+	" ORDER BY s.value IS NULL, s.value " dir ", d.id " dir              \
+	" LIMIT ?6"
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_DESIGN_FIND] = "SELECT id FROM designs WHERE commit_oid = ?1",
+	[ST_DESIGN_LABEL] = "UPDATE designs SET label = ?2 WHERE id = ?1",
+	[ST_DESIGN_INSERT] = "INSERT INTO designs(commit_oid, created_at,"
+		" label, design_json) VALUES (?1, ?2, ?3, ?4)",
+	[ST_DESIGN_GET] = "SELECT id, commit_oid, created_at, label,"
+		" design_json FROM designs WHERE id = ?1",
+	[ST_METRIC_DESIGN] = "INSERT INTO metrics(design_id, source, layer,"
+		" key, value) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(design_id, source, layer, key)"
+		" DO UPDATE SET value = excluded.value",
+	[ST_METRIC_RUN] = "INSERT INTO metrics(run_id, source, layer,"
+		" key, value) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(run_id, source, layer, key)"
+		" DO UPDATE SET value = excluded.value",
+	[ST_METRICS_DESIGN] = "SELECT layer, key, value FROM metrics"
+		" WHERE design_id = ?1 AND source = ?2 ORDER BY layer, key",
+	[ST_METRICS_RUN] = "SELECT layer, key, value FROM metrics"
+		" WHERE run_id = ?1 AND source = ?2 ORDER BY layer, key",
+	[ST_LIST_ASC] = LIST_SQL("ASC"),
+	[ST_LIST_DESC] = LIST_SQL("DESC"),
+};
+
+static const char *const sources[] = {
+	"estimate", "csynth", "impl", "sim", "yosys",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[ST_COUNT];
+};
+
+/* Fills err with "unable to <what> in 'path': <sqlite message>". */
+static int db_fail(struct store *s, struct error *err, const char *what)
+{
+	return error_set(err, "unable to %s in '%s': %s", what, s->path,
+			 sqlite3_errmsg(s->db));
+}
+
+/* The cached statement id, prepared on first use; NULL with err filled. */
+static sqlite3_stmt *stmt_get(struct store *s, enum stmt_id id,
+			      struct error *err)
+{
+	if (!s->st[id] &&
+	    sqlite3_prepare_v3(s->db, stmt_sql[id], -1,
+			       SQLITE_PREPARE_PERSISTENT, &s->st[id],
+			       NULL) != SQLITE_OK) {
+		db_fail(s, err, "prepare a query");
+		return NULL;
+	}
+	return s->st[id];
+}
+
+static void stmt_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Steps a cached statement that returns no rows, then resets it. */
+static int stmt_run(struct store *s, enum stmt_id id, const char *what,
+		    struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, id, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		db_fail(s, err, what);
+	stmt_done(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int tx_begin(struct store *s, struct error *err)
+{
+	return stmt_run(s, ST_BEGIN, "begin a transaction", err);
+}
+
+/* Rolls back the open transaction, if any (on an error path). */
+static void tx_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		stmt_run(s, ST_ROLLBACK, "roll back", NULL);
+}
+
+/* Commits; on failure rolls back and returns -1. */
+static int tx_commit(struct store *s, struct error *err)
+{
+	if (stmt_run(s, ST_COMMIT, "commit", err) == 0)
+		return 0;
+	tx_rollback(s);
+	return -1;
+}
+
+static int check_source(const char *source, struct error *err)
+{
+	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
+		if (source && strcmp(source, sources[i]) == 0)
+			return 0;
+	return error_set(err, "unknown metric source '%s' (estimate, csynth,"
+			 " impl, sim or yosys)", source ? source : "");
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC)
+		 : sqlite3_bind_null(st, i);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+/* ISO 8601 UTC time with seconds, e.g. "2026-11-21T20:58:03Z". */
+static void now_iso(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* One-off statement on a bare connection: steps sql once and stores the
+ * first column of its first row in *out (0 when there is no row). */
+static int query_int(sqlite3 *db, const char *sql, long *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	*out = 0;
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Turns the first failure reading path into the user's message. */
+static int inspect_fail(sqlite3 *db, const char *path, int rc,
+			struct error *err)
+{
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return error_set(err, "'%s' is not an SQLite database", path);
+	if ((rc & 0xff) == SQLITE_CORRUPT)
+		return error_set(err, "'%s' is damaged: %s; it was left as it is",
+				 path, sqlite3_errmsg(db));
+	return error_set(err, "unable to read '%s': %s", path,
+			 sqlite3_errmsg(db));
+}
+
+/* PRAGMA quick_check(1) must say "ok"; otherwise the damage is reported. */
+static int inspect_integrity(sqlite3 *db, const char *path, struct error *err)
+{
+	sqlite3_stmt *st;
+	int ret = -1;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st,
+				    NULL);
+
+	if (rc != SQLITE_OK)
+		return inspect_fail(db, path, rc, err);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW)
+		inspect_fail(db, path, rc, err);
+	else if (strcmp(col_text(st, 0), "ok") != 0)
+		error_set(err, "'%s' is damaged: %s; it was left as it is",
+			  path, col_text(st, 0));
+	else
+		ret = 0;
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* The checks of inspect, inside its read transaction. */
+static int inspect_read(sqlite3 *db, const char *path, struct error *err)
+{
+	long tables, version, app;
+	int rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
+
+	if (rc == SQLITE_OK)
+		rc = query_int(db, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = query_int(db, "PRAGMA application_id", &app);
+	if (rc != SQLITE_OK)
+		return inspect_fail(db, path, rc, err);
+	if (inspect_integrity(db, path, err) < 0)
+		return -1;
+	if (app != 0 && app != STORE_APP_ID)
+		return error_set(err, "'%s' is not an hlsdse store", path);
+	if (version > STORE_VERSION)
+		return error_set(err, "'%s' was written by a newer hlsdse (store"
+				 " version %ld); this one reads up to %d",
+				 path, version, STORE_VERSION);
+	if (version == 0 ? tables > 0 : app != STORE_APP_ID)
+		return error_set(err, "'%s' is not an hlsdse store", path);
+	return 0;
+}
+
+/* Reads the file without writing it, in one read transaction (so a
+ * concurrent migration is seen whole or not at all): refuses what is not
+ * an SQLite database, a damaged one, a foreign one (another program's
+ * application_id, or tables without a user_version) and a store newer
+ * than STORE_VERSION. An empty database passes. */
+static int inspect(sqlite3 *db, const char *path, struct error *err)
+{
+	int ret;
+
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return inspect_fail(db, path, sqlite3_extended_errcode(db),
+				    err);
+	ret = inspect_read(db, path, err);
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+/* Runs every migration from the store's user_version up, each in its own
+ * BEGIN IMMEDIATE transaction (another process may migrate meanwhile). */
+static int migrate(struct store *s, struct error *err)
+{
+	for (;;) {
+		char sql[64];
+		long v;
+
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+			return db_fail(s, err, "begin a migration");
+		if (query_int(s->db, "PRAGMA user_version", &v) != SQLITE_OK) {
+			db_fail(s, err, "read the store version");
+			break;
+		}
+		if (v > STORE_VERSION) {
+			error_set(err, "'%s' was written by a newer hlsdse"
+				  " (store version %ld); this one reads up"
+				  " to %d", s->path, v, STORE_VERSION);
+			break;
+		}
+		if (v == STORE_VERSION)
+			return sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)
+				? db_fail(s, err, "end a migration") : 0;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %ld", v + 1);
+		if (sqlite3_exec(s->db, migrations[v], NULL, NULL, NULL) ||
+		    sqlite3_exec(s->db, sql, NULL, NULL, NULL) ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL)) {
+			db_fail(s, err, "migrate the store");
+			break;
+		}
+	}
+	tx_rollback(s);
+	return -1;
+}
+
+/* WAL, synchronous=NORMAL and foreign keys (outside any transaction). */
+static int configure(struct store *s, struct error *err)
+{
+	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+			 NULL) ||
+	    sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
+			 NULL) ||
+	    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL))
+		return db_fail(s, err, "configure the connection");
+	return 0;
+}
+
+int store_open(const char *path, bool create, struct store **out,
+	       struct error *err)
+{
+	struct error local;
+	struct store *s;
+	struct stat sb;
+	int rc;
+
+	if (!err)
+		err = &local;
+	*out = NULL;
+	if (stat(path, &sb) != 0 && (errno != ENOENT || !create)) {
+		if (errno == ENOENT)
+			return error_set(err, "no store at '%s'", path);
+		return error_set(err, "unable to open '%s': %s", path,
+				 strerror(errno));
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+			     (create ? SQLITE_OPEN_CREATE : 0), NULL);
+	if (rc != SQLITE_OK) {
+		error_set(err, "unable to open '%s': %s", path,
+			  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	/* A refused file must not be checkpointed into when we close it. */
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (inspect(s->db, path, err) < 0) {
+		store_close(s);
+		return -1;
+	}
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+	if (configure(s, err) < 0 || migrate(s, err) < 0) {
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+void metrics_free(struct metric *m, int n)
+{
+	if (!m)
+		return;
+	for (int i = 0; i < n; i++) {
+		free(m[i].layer);
+		free(m[i].key);
+	}
+	free(m);
+}
+
+void design_row_release(struct design_row *r)
+{
+	if (!r)
+		return;
+	free(r->created_at);
+	free(r->label);
+	free(r->design_json);
+	free(r->sort_value);
+	memset(r, 0, sizeof(*r));
+}
+
+void design_rows_free(struct design_row *r, int n)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < n; i++)
+		design_row_release(&r[i]);
+	free(r);
+}
+
+/* Inserts (or updates) n metrics of design or run id inside the caller's
+ * transaction. A missing design or run is "no design:N" / "no run:N". */
+static int metrics_insert(struct store *s, long id, bool run,
+			  const char *source, const struct metric *m, int n,
+			  struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, run ? ST_METRIC_RUN : ST_METRIC_DESIGN,
+				    err);
+
+	if (!st)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		int rc = sqlite3_bind_int64(st, 1, id);
+
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 2, source);
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 3, m[i].layer ? m[i].layer : "");
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 4, m[i].key);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_double(st, 5, m[i].value);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+			error_set(err, "no %s:%ld", run ? "run" : "design", id);
+		else if (rc != SQLITE_DONE)
+			db_fail(s, err, "add metrics");
+		stmt_done(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* The id of the design with commit_oid in *id (0 when there is none). */
+static int design_find(struct store *s, const char *commit_oid, long *id,
+		       struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_DESIGN_FIND, err);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return -1;
+	rc = bind_text(st, 1, commit_oid);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = (long)sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		db_fail(s, err, "look up a design");
+	stmt_done(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Steps a cached write statement whose parameters the caller bound (rc
+ * is the binding result), then resets it. */
+static int step_done(struct store *s, sqlite3_stmt *st, int rc,
+		     const char *what, struct error *err)
+{
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		db_fail(s, err, what);
+	stmt_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int design_relabel(struct store *s, long id, const char *label,
+			  struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_DESIGN_LABEL, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, label);
+	return step_done(s, st, rc, "update a design's label", err);
+}
+
+static int design_insert(struct store *s, const char *commit_oid,
+			 const char *label, const char *design_json,
+			 long *id, struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_DESIGN_INSERT, err);
+	char now[32];
+	int rc;
+
+	if (!st)
+		return -1;
+	now_iso(now);
+	rc = bind_text(st, 1, commit_oid);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, now);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 3, label ? label : "");
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 4, design_json);
+	if (step_done(s, st, rc, "add a design", err) < 0)
+		return -1;
+	*id = (long)sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int store_design_add(struct store *s, const char *commit_oid,
+		     const char *label, const char *design_json,
+		     const char *source, const struct metric *m, int n_metrics,
+		     long *id, bool *existed, struct error *err)
+{
+	long found;
+	bool was;
+
+	if (!commit_oid || !*commit_oid || strlen(commit_oid) > 40)
+		return error_set(err, "invalid commit id '%s'",
+				 commit_oid ? commit_oid : "");
+	if (n_metrics > 0 && check_source(source, err) < 0)
+		return -1;
+	if (tx_begin(s, err) < 0)
+		return -1;
+	if (design_find(s, commit_oid, &found, err) < 0)
+		goto fail;
+	was = found != 0;
+	if (was) {
+		if (label && *label && design_relabel(s, found, label, err) < 0)
+			goto fail;
+	} else if (design_insert(s, commit_oid, label, design_json, &found,
+				 err) < 0 ||
+		   metrics_insert(s, found, false, source, m, n_metrics,
+				  err) < 0) {
+		goto fail;
+	}
+	if (tx_commit(s, err) < 0)
+		return -1;
+	if (id)
+		*id = found;
+	if (existed)
+		*existed = was;
+	return 0;
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+/* Copies the current row of a design query (id, commit, created_at,
+ * label, then design_json when with_json, else the sort value). */
+static void row_read(sqlite3_stmt *st, struct design_row *r, bool with_json)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = (long)sqlite3_column_int64(st, 0);
+	snprintf(r->commit, sizeof(r->commit), "%s", col_text(st, 1));
+	r->created_at = xstrdup(col_text(st, 2));
+	r->label = xstrdup(col_text(st, 3));
+	if (with_json) {
+		r->design_json = xstrdup(col_text(st, 4));
+	} else if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+		r->sort_value = xmalloc(sizeof(*r->sort_value));
+		*r->sort_value = sqlite3_column_double(st, 4);
+	}
+}
+
+int store_design_get(struct store *s, long id, struct design_row *out,
+		     struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_DESIGN_GET, err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_read(st, out, true);
+	else if (rc == SQLITE_DONE)
+		error_set(err, "no design:%ld", id);
+	else
+		db_fail(s, err, "read a design");
+	stmt_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Binds a store_query to a list statement (source defaults to
+ * "estimate"). */
+static int list_bind(sqlite3_stmt *st, const struct store_query *q)
+{
+	int rc = bind_text(st, 1, q->source ? q->source : "estimate");
+
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, q->sort_key);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 3, q->filter_key);
+	if (rc == SQLITE_OK && q->has_min)
+		rc = sqlite3_bind_double(st, 4, q->min);
+	if (rc == SQLITE_OK && q->has_max)
+		rc = sqlite3_bind_double(st, 5, q->max);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 6, q->limit > 0 ? q->limit : -1);
+	return rc;
+}
+
+int store_designs_list(struct store *s, const struct store_query *q,
+		       struct design_row **rows, int *n, struct error *err)
+{
+	static const struct store_query all = { 0 };
+	struct design_row *r = NULL;
+	sqlite3_stmt *st;
+	int rc, len = 0, cap = 0;
+
+	*rows = NULL;
+	*n = 0;
+	if (!q)
+		q = &all;
+	if (q->source && check_source(q->source, err) < 0)
+		return -1;
+	st = stmt_get(s, q->desc ? ST_LIST_DESC : ST_LIST_ASC, err);
+	if (!st)
+		return -1;
+	rc = list_bind(st, q);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 64;
+			r = xreallocarray(r, (size_t)cap, sizeof(*r));
+		}
+		row_read(st, &r[len++], false);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(s, err, "list designs");
+		stmt_done(st);
+		design_rows_free(r, len);
+		return -1;
+	}
+	stmt_done(st);
+	*rows = r;
+	*n = len;
+	return 0;
+}
+
+int store_metrics_get(struct store *s, long id, bool run, const char *source,
+		      struct metric **out, int *n, struct error *err)
+{
+	struct metric *m = NULL;
+	sqlite3_stmt *st;
+	int rc, len = 0, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (check_source(source, err) < 0)
+		return -1;
+	st = stmt_get(s, run ? ST_METRICS_RUN : ST_METRICS_DESIGN, err);
+	if (!st)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, source);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			m = xreallocarray(m, (size_t)cap, sizeof(*m));
+		}
+		m[len].layer = xstrdup(col_text(st, 0));
+		m[len].key = xstrdup(col_text(st, 1));
+		m[len].value = sqlite3_column_type(st, 2) == SQLITE_NULL
+			? NAN : sqlite3_column_double(st, 2);
+		len++;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(s, err, "read metrics");
+		stmt_done(st);
+		metrics_free(m, len);
+		return -1;
+	}
+	stmt_done(st);
+	*out = m;
+	*n = len;
+	return 0;
+}
+
+int store_metrics_add(struct store *s, long id, bool run, const char *source,
+		      const struct metric *m, int n, struct error *err)
+{
+	if (check_source(source, err) < 0 || tx_begin(s, err) < 0)
+		return -1;
+	if (metrics_insert(s, id, run, source, m, n, err) < 0) {
+		tx_rollback(s);
+		return -1;
+	}
+	return tx_commit(s, err);
+}
