@@ -20,6 +20,7 @@ static const struct cmd *const subcommands[] = {
 	&cmd_design_new,
 	&cmd_design_set,
 	&cmd_design_show,
+	&cmd_design_save,
 	NULL
 };
 

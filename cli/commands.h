@@ -11,6 +11,11 @@ extern const struct cmd cmd_design_set;
 extern const struct cmd cmd_design_show;
 extern const struct cmd cmd_parts;
 extern const struct cmd cmd_estimate;
+extern const struct cmd cmd_init;
+extern const struct cmd cmd_design_save;
+extern const struct cmd cmd_designs;
+extern const struct cmd cmd_compare;
+extern const struct cmd cmd_restore;
 
 /* Finds a command by name in a NULL-terminated table. */
 const struct cmd *cmd_find(const struct cmd *const *table, const char *name);

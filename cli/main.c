@@ -7,12 +7,17 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "projects/snapshot.h"
 
 static const struct cmd *const commands[] = {
+	&cmd_init,
 	&cmd_layers,
 	&cmd_design,
 	&cmd_parts,
 	&cmd_estimate,
+	&cmd_designs,
+	&cmd_compare,
+	&cmd_restore,
 	NULL
 };
 
@@ -38,6 +43,7 @@ static int usage(FILE *out)
 int main(int argc, char **argv)
 {
 	const struct cmd *c;
+	int rc;
 
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
@@ -57,5 +63,8 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	return c->run(argc - 1, argv + 1);
+	snap_global_init();
+	rc = c->run(argc - 1, argv + 1);
+	snap_global_shutdown();
+	return rc;
 }

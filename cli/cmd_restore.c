@@ -1,0 +1,121 @@
+/*
+ * cmd_restore.c - `hlsdse restore PROJECT design:N`: design.json back to
+ * that snapshot, byte for byte, read from its git commit. Unsaved changes
+ * in the working design.json are not thrown away without --force.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/projcli.h"
+#include "core/fileio.h"
+#include "projects/snapshot.h"
+
+static int run(int argc, char **argv);
+
+const struct cmd cmd_restore = {
+	.name = "restore",
+	.run = run,
+	.summary = "restore the project's design.json to a saved design",
+	.usage = "PROJECT design:N [--force]",
+};
+
+/* True when the working design.json is byte for byte the design.json of
+ * some snapshot: HEAD first, then every saved design. */
+static bool saved_somewhere(const struct proj_ctx *c, const char *work,
+			    size_t wl)
+{
+	struct store_query q = { .source = "estimate" };
+	struct design_row *rows = NULL;
+	struct error err;
+	bool found = false;
+	int n = 0;
+
+	if (store_designs_list(c->st, &q, &rows, &n, &err) < 0)
+		return false;
+	for (int i = -1; i < n && !found; i++) {
+		char *blob = NULL;
+		size_t bl = 0;
+
+		if (snap_read(c->p.dir, i < 0 ? "HEAD" : rows[i].commit,
+			      "design.json", &blob, &bl, &err) == 0)
+			found = bl == wl && memcmp(blob, work, wl) == 0;
+		free(blob);
+	}
+	design_rows_free(rows, n);
+	return found;
+}
+
+static bool unsaved(const struct proj_ctx *c)
+{
+	struct error err;
+	char *work = NULL;
+	size_t wl = 0;
+	bool differs = true;
+
+	if (fileio_read(c->design_path, 64u << 20, &work, &wl, &err) == 0)
+		differs = !saved_somewhere(c, work, wl);
+	free(work);
+	return differs;
+}
+
+static int restore(struct proj_ctx *c, const char *ref, bool force)
+{
+	struct design_row r = { 0 };
+	struct error err;
+	char *data = NULL;
+	size_t len = 0;
+	long id;
+	int rc = EXIT_FAIL;
+
+	if (proj_design_ref(ref, &id) < 0)
+		return EXIT_FAIL;
+	if (store_design_get(c->st, id, &r, &err) < 0)
+		return cli_fail("%s", err.msg);
+	if (!force && unsaved(c))
+		cli_fail("design.json in '%s' has changes that are not saved; "
+			 "save them (hlsdse design save) or use --force",
+			 c->p.dir);
+	else if (snap_read(c->p.dir, r.commit, "design.json", &data, &len,
+			   &err) < 0 ||
+		 fileio_write_atomic(c->design_path, data, len, &err) < 0)
+		cli_fail("%s", err.msg);
+	else {
+		printf("design.json restored to design:%ld (commit %.7s)%s%s\n",
+		       id, r.commit, r.label[0] ? ": " : "", r.label);
+		rc = EXIT_OK;
+	}
+	free(data);
+	design_row_release(&r);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct proj_ctx c;
+	bool force = false;
+	int opt, rc;
+
+	while ((opt = cli_getopt(argc, argv, "fh", opts)) != -1) {
+		if (opt == 'f')
+			force = true;
+		else if (opt == 'h')
+			return cli_help(&cmd_restore);
+		else
+			return cli_usage_error(&cmd_restore, "unknown option "
+					       "'%s'", argv[optind - 1]);
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(&cmd_restore, "expected PROJECT design:N");
+	if (proj_open(argv[optind], &c) < 0)
+		return EXIT_FAIL;
+	rc = restore(&c, argv[optind + 1], force);
+	proj_close(&c);
+	return rc;
+}

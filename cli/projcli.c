@@ -1,0 +1,63 @@
+/* projcli.c - opening projects for the project commands. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/projcli.h"
+#include "core/fileio.h"
+#include "core/xalloc.h"
+
+int proj_open(const char *arg, struct proj_ctx *c)
+{
+	struct error err;
+	struct stat st;
+	char *dir, *db;
+
+	memset(c, 0, sizeof(*c));
+	dir = stat(arg, &st) == 0 && S_ISDIR(st.st_mode) ? xstrdup(arg) :
+		fileio_dirname(arg);
+	if (project_open(dir, &c->p, &err) < 0) {
+		free(dir);
+		cli_fail("%s", err.msg);
+		return -1;
+	}
+	free(dir);
+	if (cli_open_design(c->p.dir, &c->d, &c->m, &c->design_path) < 0) {
+		project_release(&c->p);
+		return -1;
+	}
+	db = project_path(&c->p, "runs.db");
+	if (store_open(db, false, &c->st, &err) < 0) {
+		cli_fail("%s", err.msg);
+		free(db);
+		proj_close(c);
+		return -1;
+	}
+	free(db);
+	return 0;
+}
+
+void proj_close(struct proj_ctx *c)
+{
+	if (c->st)
+		store_close(c->st);
+	design_release(&c->d);
+	model_release(&c->m);
+	project_release(&c->p);
+	free(c->design_path);
+	memset(c, 0, sizeof(*c));
+}
+
+int proj_design_ref(const char *ref, long *id)
+{
+	char *end;
+
+	if (strncmp(ref, "design:", 7) == 0)
+		ref += 7;
+	*id = strtol(ref, &end, 10);
+	if (end == ref || *end || *id < 1) {
+		cli_fail("'%s' is not a design reference (design:N)", ref);
+		return -1;
+	}
+	return 0;
+}
