@@ -49,6 +49,14 @@ vg "estimate design" 0 estimate "$TMP/d.json" --json
 vg "estimate conv2d io_stream resource" 0 estimate examples/conv2d_small.json --io-type io_stream --set conv2.strategy=resource --set conv2.reuse_factor=9
 vg "estimate unknown part fails cleanly" 1 estimate examples/jet_tagger.json --part xcvu14p
 vg "parts --json" 0 parts --json
+vg "init" 0 init "$TMP/p" --model examples/jet_tagger.json
+vg "design save" 0 design save "$TMP/p" --label one
+"$HLSDSE" design set "$TMP/p" fc1.reuse_factor=4 2>/dev/null
+vg "design save again" 0 design save "$TMP/p" --label two
+vg "designs --sort dsp --json" 0 designs "$TMP/p" --sort dsp --json
+vg "compare" 0 compare "$TMP/p" design:1 design:2
+vg "restore" 0 restore "$TMP/p" design:1
+vg "designs on a non-project fails cleanly" 1 designs "$TMP"
 head -c 300 examples/jet_tagger.json > "$TMP/t.json"
 vg "truncated JSON fails cleanly" 1 layers "$TMP/t.json"
 printf '\211PNG\r\n\032\n' > "$TMP/p.h5"

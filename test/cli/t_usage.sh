@@ -10,7 +10,8 @@ run "$HLSDSE" --help
 expect_rc "--help exits 0" 0
 expect_out "--help lists layers" "layers"
 expect_out "--help lists design" "design"
-for c in layers "design" "design new" "design set" "design show"; do
+for c in layers "design" "design new" "design set" "design show" "design save" \
+	estimate parts init designs compare restore; do
 	run "$HLSDSE" $c --help
 	expect_rc "hlsdse $c --help exits 0" 0
 	expect_out "hlsdse $c --help prints usage" "usage: hlsdse $c"
