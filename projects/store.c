@@ -6,7 +6,9 @@
  * with synchronous=NORMAL and foreign keys on, and migrated with
  * PRAGMA user_version from a static array of DDL strings. Statements are
  * prepared once per store (SQLITE_PREPARE_PERSISTENT) and reset after
- * every use; every write runs inside BEGIN IMMEDIATE.
+ * every use; every write runs inside BEGIN IMMEDIATE; metrics go in 16
+ * rows per statement. The connection is opened without its own mutex
+ * (SQLITE_OPEN_NOMUTEX): a store is used by one thread at a time.
  */
 #include <errno.h>
 #include <math.h>
@@ -54,9 +56,19 @@ static const char *const migrations[STORE_VERSION] = {
 	" key TEXT NOT NULL,"
 	" value REAL,"
 	" CHECK (design_id IS NOT NULL OR run_id IS NOT NULL)) STRICT;"
+	/* Partial: a design's rows never enter the run index (where their
+	 * NULL run_id would scatter each insert over many pages). */
 	"CREATE UNIQUE INDEX metrics_design"
-	" ON metrics(design_id, source, layer, key);"
-	"CREATE UNIQUE INDEX metrics_run ON metrics(run_id, source, layer, key);"
+	" ON metrics(design_id, source, layer, key)"
+	" WHERE design_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX metrics_run ON metrics(run_id, source, layer, key)"
+	" WHERE run_id IS NOT NULL;"
+	/* The design-level values by metric, for sorting and filtering the
+	 * design list: a covering index whose probes stay within a few
+	 * hundred pages (metrics_design's span the whole table). */
+	"CREATE INDEX metrics_sort"
+	" ON metrics(source, layer, key, design_id, value)"
+	" WHERE layer = '' AND design_id IS NOT NULL;"
 	"CREATE TABLE tags("
 	" run_id INTEGER NOT NULL REFERENCES runs(id),"
 	" key TEXT NOT NULL,"
@@ -72,28 +84,47 @@ enum stmt_id {
 	ST_DESIGN_LABEL,
 	ST_DESIGN_INSERT,
 	ST_DESIGN_GET,
-	ST_METRIC_DESIGN,
-	ST_METRIC_RUN,
-	ST_METRICS_DESIGN,
-	ST_METRICS_RUN,
-	ST_LIST_ASC,
-	ST_LIST_DESC,
+	ST_METRIC_ADD_DESIGN,
+	ST_METRIC_ADD_RUN,
+	ST_METRIC_ADD16_DESIGN,
+	ST_METRIC_ADD16_RUN,
+	ST_METRICS_OF_DESIGN,
+	ST_METRICS_OF_RUN,
+	ST_LIST,
 	ST_COUNT
 };
 
-/* The design list; the two variants differ only in ORDER BY direction.
- * ?1 source, ?2 sort key, ?3 filter key, ?4 min, ?5 max, ?6 limit. */
-#define LIST_SQL(dir)                                                        \
-	"SELECT d.id, d.commit_oid, d.created_at, d.label, s.value"          \
-	" FROM designs AS d"                                                 \
-	" LEFT JOIN metrics AS s ON s.design_id = d.id AND s.source = ?1"    \
-	"  AND s.layer = '' AND s.key = ?2"                                  \
-	" WHERE ?3 IS NULL OR EXISTS (SELECT 1 FROM metrics AS f"            \
-	"  WHERE f.design_id = d.id AND f.source = ?1 AND f.layer = ''"      \
-	"  AND f.key = ?3 AND (?4 IS NULL OR f.value >= ?4)"                 \
-	"  AND (?5 IS NULL OR f.value <= ?5))"                               \
-	" ORDER BY s.value IS NULL, s.value " dir ", d.id " dir              \
-	" LIMIT ?6"
+/* The design list, with the sort metric's value, in id order (sorted in
+ * C: SQLite's sorter costs more than the query). ?1 source, ?2 sort key,
+ * ?3 filter key, ?4 min, ?5 max. */
+#define LIST_SQL                                                      \
+	"SELECT d.id, d.commit_oid, d.created_at, d.label, s.value"   \
+	" FROM designs AS d NOT INDEXED"                              \
+	" LEFT JOIN metrics AS s INDEXED BY metrics_sort"             \
+	"  ON s.source = ?1 AND s.layer = '' AND s.key = ?2"          \
+	"  AND s.design_id = d.id"                                    \
+	" WHERE ?3 IS NULL OR EXISTS (SELECT 1 FROM metrics AS f"     \
+	"  INDEXED BY metrics_sort"                                   \
+	"  WHERE f.source = ?1 AND f.layer = '' AND f.key = ?3"       \
+	"  AND f.design_id = d.id AND (?4 IS NULL OR f.value >= ?4)"  \
+	"  AND (?5 IS NULL OR f.value <= ?5))"
+
+/* Inserts (or updates) metric rows of a design or run (col): ?1 the id,
+ * ?2 the source, then layer, key, value for each row. */
+#define METRIC_INSERT(col, rows)                                        \
+	"INSERT INTO metrics(" col ", source, layer, key, value) VALUES" \
+	rows                                                            \
+	" ON CONFLICT(" col ", source, layer, key)"                     \
+	" WHERE " col " IS NOT NULL DO UPDATE SET value = excluded.value"
+#define METRIC_ROW " (?1, ?2, ?3, ?4, ?5)"
+#define METRIC_BATCH 16	/* rows per statement in METRIC_ROWS16 */
+#define METRIC_ROWS16                                             \
+	" (?1,?2,?3,?4,?5),(?1,?2,?6,?7,?8),(?1,?2,?9,?10,?11)" \
+	",(?1,?2,?12,?13,?14),(?1,?2,?15,?16,?17),(?1,?2,?18,?19,?20)" \
+	",(?1,?2,?21,?22,?23),(?1,?2,?24,?25,?26),(?1,?2,?27,?28,?29)" \
+	",(?1,?2,?30,?31,?32),(?1,?2,?33,?34,?35),(?1,?2,?36,?37,?38)" \
+	",(?1,?2,?39,?40,?41),(?1,?2,?42,?43,?44),(?1,?2,?45,?46,?47)" \
+	",(?1,?2,?48,?49,?50)"
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -105,20 +136,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" label, design_json) VALUES (?1, ?2, ?3, ?4)",
 	[ST_DESIGN_GET] = "SELECT id, commit_oid, created_at, label,"
 		" design_json FROM designs WHERE id = ?1",
-	[ST_METRIC_DESIGN] = "INSERT INTO metrics(design_id, source, layer,"
-		" key, value) VALUES (?1, ?2, ?3, ?4, ?5)"
-		" ON CONFLICT(design_id, source, layer, key)"
-		" DO UPDATE SET value = excluded.value",
-	[ST_METRIC_RUN] = "INSERT INTO metrics(run_id, source, layer,"
-		" key, value) VALUES (?1, ?2, ?3, ?4, ?5)"
-		" ON CONFLICT(run_id, source, layer, key)"
-		" DO UPDATE SET value = excluded.value",
-	[ST_METRICS_DESIGN] = "SELECT layer, key, value FROM metrics"
+	[ST_METRIC_ADD_DESIGN] = METRIC_INSERT("design_id", METRIC_ROW),
+	[ST_METRIC_ADD_RUN] = METRIC_INSERT("run_id", METRIC_ROW),
+	[ST_METRIC_ADD16_DESIGN] = METRIC_INSERT("design_id", METRIC_ROWS16),
+	[ST_METRIC_ADD16_RUN] = METRIC_INSERT("run_id", METRIC_ROWS16),
+	[ST_METRICS_OF_DESIGN] = "SELECT layer, key, value FROM metrics"
 		" WHERE design_id = ?1 AND source = ?2 ORDER BY layer, key",
-	[ST_METRICS_RUN] = "SELECT layer, key, value FROM metrics"
+	[ST_METRICS_OF_RUN] = "SELECT layer, key, value FROM metrics"
 		" WHERE run_id = ?1 AND source = ?2 ORDER BY layer, key",
-	[ST_LIST_ASC] = LIST_SQL("ASC"),
-	[ST_LIST_DESC] = LIST_SQL("DESC"),
+	[ST_LIST] = LIST_SQL,
 };
 
 static const char *const sources[] = {
@@ -357,14 +383,16 @@ static int migrate(struct store *s, struct error *err)
 	return -1;
 }
 
-/* WAL, synchronous=NORMAL and foreign keys (outside any transaction). */
+/* WAL, synchronous=NORMAL and foreign keys (outside any transaction);
+ * a 32 MiB page cache keeps a 10 000-design list in memory. */
 static int configure(struct store *s, struct error *err)
 {
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL,
 			 NULL) ||
 	    sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
 			 NULL) ||
-	    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL))
+	    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) ||
+	    sqlite3_exec(s->db, "PRAGMA cache_size = -32768", NULL, NULL, NULL))
 		return db_fail(s, err, "configure the connection");
 	return 0;
 }
@@ -389,6 +417,7 @@ int store_open(const char *path, bool create, struct store **out,
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+			     SQLITE_OPEN_NOMUTEX |
 			     (create ? SQLITE_OPEN_CREATE : 0), NULL);
 	if (rc != SQLITE_OK) {
 		error_set(err, "unable to open '%s': %s", path,
@@ -455,30 +484,42 @@ void design_rows_free(struct design_row *r, int n)
 	free(r);
 }
 
+/* Binds and steps one metric insert statement for rows m[0..k). */
+static int metrics_step(sqlite3_stmt *st, long id, const char *source,
+			const struct metric *m, int k)
+{
+	int rc = sqlite3_bind_int64(st, 1, id);
+
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, source);
+	for (int j = 0; j < k && rc == SQLITE_OK; j++) {
+		rc = bind_text(st, 3 + 3 * j, m[j].layer ? m[j].layer : "");
+		if (rc == SQLITE_OK)
+			rc = bind_text(st, 4 + 3 * j, m[j].key);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_double(st, 5 + 3 * j, m[j].value);
+	}
+	return rc == SQLITE_OK ? sqlite3_step(st) : rc;
+}
+
 /* Inserts (or updates) n metrics of design or run id inside the caller's
- * transaction. A missing design or run is "no design:N" / "no run:N". */
+ * transaction, METRIC_BATCH rows per statement while there are enough.
+ * A missing design or run is "no design:N" / "no run:N". */
 static int metrics_insert(struct store *s, long id, bool run,
 			  const char *source, const struct metric *m, int n,
 			  struct error *err)
 {
-	sqlite3_stmt *st = stmt_get(s, run ? ST_METRIC_RUN : ST_METRIC_DESIGN,
-				    err);
+	for (int i = 0; i < n;) {
+		int k = n - i >= METRIC_BATCH ? METRIC_BATCH : 1;
+		enum stmt_id sid = k > 1
+			? (run ? ST_METRIC_ADD16_RUN : ST_METRIC_ADD16_DESIGN)
+			: (run ? ST_METRIC_ADD_RUN : ST_METRIC_ADD_DESIGN);
+		sqlite3_stmt *st = stmt_get(s, sid, err);
+		int rc;
 
-	if (!st)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		int rc = sqlite3_bind_int64(st, 1, id);
-
-		if (rc == SQLITE_OK)
-			rc = bind_text(st, 2, source);
-		if (rc == SQLITE_OK)
-			rc = bind_text(st, 3, m[i].layer ? m[i].layer : "");
-		if (rc == SQLITE_OK)
-			rc = bind_text(st, 4, m[i].key);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_bind_double(st, 5, m[i].value);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_step(st);
+		if (!st)
+			return -1;
+		rc = metrics_step(st, id, source, m + i, k);
 		if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
 			error_set(err, "no %s:%ld", run ? "run" : "design", id);
 		else if (rc != SQLITE_DONE)
@@ -486,6 +527,7 @@ static int metrics_insert(struct store *s, long id, bool run,
 		stmt_done(st);
 		if (rc != SQLITE_DONE)
 			return -1;
+		i += k;
 	}
 	return 0;
 }
@@ -640,7 +682,7 @@ int store_design_get(struct store *s, long id, struct design_row *out,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Binds a store_query to a list statement (source defaults to
+/* Binds a store_query to the list statement (source defaults to
  * "estimate"). */
 static int list_bind(sqlite3_stmt *st, const struct store_query *q)
 {
@@ -654,9 +696,30 @@ static int list_bind(sqlite3_stmt *st, const struct store_query *q)
 		rc = sqlite3_bind_double(st, 4, q->min);
 	if (rc == SQLITE_OK && q->has_max)
 		rc = sqlite3_bind_double(st, 5, q->max);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int(st, 6, q->limit > 0 ? q->limit : -1);
 	return rc;
+}
+
+/* Rows with a sort value first, by value then id; the others by id. */
+static int row_cmp_asc(const void *pa, const void *pb)
+{
+	const struct design_row *a = pa, *b = pb;
+
+	if (!a->sort_value != !b->sort_value)
+		return a->sort_value ? -1 : 1;
+	if (a->sort_value && *a->sort_value != *b->sort_value)
+		return *a->sort_value < *b->sort_value ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The reverse of row_cmp_asc, except that rows without a value stay
+ * last. */
+static int row_cmp_desc(const void *pa, const void *pb)
+{
+	const struct design_row *a = pa, *b = pb;
+
+	if (!a->sort_value != !b->sort_value)
+		return a->sort_value ? -1 : 1;
+	return row_cmp_asc(pb, pa);
 }
 
 int store_designs_list(struct store *s, const struct store_query *q,
@@ -673,7 +736,7 @@ int store_designs_list(struct store *s, const struct store_query *q,
 		q = &all;
 	if (q->source && check_source(q->source, err) < 0)
 		return -1;
-	st = stmt_get(s, q->desc ? ST_LIST_DESC : ST_LIST_ASC, err);
+	st = stmt_get(s, ST_LIST, err);
 	if (!st)
 		return -1;
 	rc = list_bind(st, q);
@@ -692,6 +755,11 @@ int store_designs_list(struct store *s, const struct store_query *q,
 		return -1;
 	}
 	stmt_done(st);
+	if (len > 1)
+		qsort(r, (size_t)len, sizeof(*r),
+		      q->desc ? row_cmp_desc : row_cmp_asc);
+	while (q->limit > 0 && len > q->limit)
+		design_row_release(&r[--len]);
 	*rows = r;
 	*n = len;
 	return 0;
@@ -708,7 +776,7 @@ int store_metrics_get(struct store *s, long id, bool run, const char *source,
 	*n = 0;
 	if (check_source(source, err) < 0)
 		return -1;
-	st = stmt_get(s, run ? ST_METRICS_RUN : ST_METRICS_DESIGN, err);
+	st = stmt_get(s, run ? ST_METRICS_OF_RUN : ST_METRICS_OF_DESIGN, err);
 	if (!st)
 		return -1;
 	rc = sqlite3_bind_int64(st, 1, id);

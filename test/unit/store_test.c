@@ -433,12 +433,63 @@ static void test_metrics_order(void **state)
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM metrics"), 9);
 }
 
+/* 37 metrics go in as two 16-row statements and five single rows; one
+ * pair of rows inside the first 16 names the same metric, so the later
+ * value wins and 36 rows are stored. */
+static void test_metrics_batches(void **state)
+{
+	struct fix *f = *state;
+	struct store *s = open_ok(f->path, true);
+	struct metric m[37], *got;
+	char layer[37][16];
+	struct error err = { "" };
+	long id = add_ok(s, "c1", "", NULL, 0);
+	int n;
+
+	for (int i = 0; i < 37; i++) {
+		snprintf(layer[i], sizeof(layer[i]), "l%02d", i);
+		m[i].layer = layer[i];
+		m[i].key = "dsp";
+		m[i].value = 1.5 * i;
+	}
+	m[9].layer = layer[3];	/* l03 again, value 13.5 */
+	assert_int_equal(store_metrics_add(s, id, false, "estimate", m, 37,
+					   &err), 0);
+	assert_int_equal(store_metrics_get(s, id, false, "estimate", &got, &n,
+					   &err), 0);
+	assert_int_equal(n, 36);
+	/* l00..l36 without l09, in order; l03 holds 13.5 (row 9's). */
+	for (int i = 0, j = 0; i < 37; i++) {
+		char want[16];
+
+		if (i == 9)
+			continue;
+		snprintf(want, sizeof(want), "l%02d", i);
+		assert_string_equal(got[j].layer, want);
+		assert_string_equal(got[j].key, "dsp");
+		assert_true(got[j].value == (i == 3 ? 13.5 : 1.5 * i));
+		j++;
+	}
+	metrics_free(got, n);
+	/* The same 37 rows for a design that does not exist: refused in
+	 * the first 16-row statement, nothing kept. */
+	assert_int_equal(store_metrics_add(s, 77, false, "estimate", m, 37,
+					   &err), -1);
+	assert_string_equal(err.msg, "no design:77");
+	store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM metrics"), 36);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM metrics"
+				 " WHERE layer = 'l03' AND value = 13.5"), 1);
+}
+
 static void test_foreign_keys(void **state)
 {
 	struct fix *f = *state;
 	struct store *s = open_ok(f->path, true);
 	const struct metric m[] = { { "", "dsp", 1 }, { "", "lut", 2 } };
+	struct metric *got;
 	struct error err = { "" };
+	int n;
 
 	/* No design 42: the foreign key refuses the first row, the
 	 * transaction rolls back. */
@@ -450,8 +501,25 @@ static void test_foreign_keys(void **state)
 	assert_string_equal(err.msg, "no run:7");
 	/* The store still works after the failed transactions. */
 	add_ok(s, "c1", "", m, 2);
+	/* With a run (written through another connection, as the runs API
+	 * is not in the store yet) its metrics are kept apart. */
+	raw_exec(f->path, "INSERT INTO runs(id, design_id, backend, status,"
+		 " created_at) VALUES (7, 1, 'vitis', 'queued',"
+		 " '2026-11-21T21:00:00Z')");
+	assert_int_equal(store_metrics_add(s, 7, true, "impl", m, 2, &err), 0);
+	assert_int_equal(store_metrics_get(s, 7, true, "impl", &got, &n, &err),
+			 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(got[0].key, "dsp");
+	assert_true(got[1].value == 2);
+	metrics_free(got, n);
+	assert_int_equal(store_metrics_get(s, 1, false, "impl", &got, &n,
+					   &err), 0);
+	assert_int_equal(n, 0);
 	store_close(s);
-	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM metrics"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM metrics"), 4);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM metrics"
+				 " WHERE run_id = 7 AND design_id IS NULL"), 2);
 }
 
 /* Tries store_open on path (create as given) and checks that it fails
@@ -499,7 +567,7 @@ static void test_refuse_truncated(void **state)
 	struct fix *f = *state;
 	struct store *s = open_ok(f->path, true);
 	struct metric m[40];
-	char commit[16], want[256];
+	char commit[16], want[ERROR_MSG_MAX];
 	struct stat sb;
 	const char *tail = "; it was left as it is";
 	struct store *s2 = NULL;
@@ -606,6 +674,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_filter_limit, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_metrics_order, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_metrics_batches, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys, setup,
 						teardown),
