@@ -87,8 +87,8 @@ static void print_text(const struct side *a, const struct side *b,
 	for (int i = 0; i < nk; i++)
 		printf("  %s%s%-28s %s -> %s\n", k[i].layer,
 		       k[i].layer[0] ? "." : "", k[i].knob, k[i].a, k[i].b);
-	printf("\nestimate %28s %12s %12s %9s\n", a->name, b->name, "diff",
-	       "%");
+	printf("\n%-36s %12s %12s %12s %9s\n", "estimate", a->name, b->name,
+	       "diff", "%");
 	for (int i = 0; i < np; i++) {
 		double d = p[i].b - p[i].a;
 		char row[96];

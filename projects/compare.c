@@ -62,6 +62,18 @@ static int find(struct metric_pair *p, int n, const char *layer,
 	return -1;
 }
 
+/* Display rank of a metric key: resources, then timing, then others. */
+static int key_rank(const char *key)
+{
+	static const char *const keys[] = { "dsp", "lut", "ff", "bram18",
+		"uram", "latency_cycles", "latency_ns", "ii" };
+
+	for (int i = 0; i < (int)(sizeof(keys) / sizeof(keys[0])); i++)
+		if (strcmp(key, keys[i]) == 0)
+			return i;
+	return (int)(sizeof(keys) / sizeof(keys[0]));
+}
+
 /* Whether pair x goes after pair y in display order. */
 static bool after(const struct model *m, const struct metric_pair *x,
 		  const struct metric_pair *y)
@@ -70,7 +82,11 @@ static bool after(const struct model *m, const struct metric_pair *x,
 
 	if (rx != ry)
 		return rx > ry;
-	return rx == m->n_layers && strcmp(x->layer, y->layer) > 0;
+	if (rx == m->n_layers && strcmp(x->layer, y->layer) != 0)
+		return strcmp(x->layer, y->layer) > 0;
+	rx = key_rank(x->key);
+	ry = key_rank(y->key);
+	return rx != ry ? rx > ry : strcmp(x->key, y->key) > 0;
 }
 
 int compare_metrics(const struct metric *a, int na, const struct metric *b,
@@ -100,8 +116,7 @@ int compare_metrics(const struct metric *a, int na, const struct metric *b,
 			}
 		}
 	}
-	/* a stable insertion sort keeps the keys' first-seen order within a
-	 * layer */
+	/* insertion sort: a few hundred pairs at most */
 	for (int i = 1; i < n; i++)
 		for (int j = i; j > 0 && after(m, &p[j - 1], &p[j]); j--) {
 			struct metric_pair t = p[j];
