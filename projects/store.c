@@ -24,6 +24,7 @@
 
 #define STORE_APP_ID 0x686c7364	/* PRAGMA application_id: "hlsd" */
 #define STORE_BUSY_MS 10000
+#define STORE_CHECK_MS 50	/* the most quick_check may take at open */
 
 /* migrations[i] takes a store from user_version i to i + 1. */
 static const char *const migrations[STORE_VERSION] = {
@@ -283,22 +284,62 @@ static int inspect_fail(sqlite3 *db, const char *path, int rc,
 			 sqlite3_errmsg(db));
 }
 
-/* PRAGMA quick_check(1) must say "ok"; otherwise the damage is reported. */
+/* The progress handler of inspect_integrity: true once the time in
+ * *deadline (CLOCK_MONOTONIC) has passed. */
+static int past_deadline(void *deadline)
+{
+	const struct timespec *end = deadline;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > end->tv_sec ||
+	       (now.tv_sec == end->tv_sec && now.tv_nsec >= end->tv_nsec);
+}
+
+/* quick_check's complaint on one line in buf, without its heading
+ * "*** in database main ***". */
+static const char *one_line(const char *t, char *buf, size_t len)
+{
+	static const char head[] = "*** in database main ***\n";
+	size_t i = 0;
+
+	if (strncmp(t, head, sizeof(head) - 1) == 0)
+		t += sizeof(head) - 1;
+	for (; *t && i + 1 < len; t++)
+		buf[i++] = *t == '\n' ? ' ' : *t;
+	buf[i] = '\0';
+	return buf;
+}
+
+/* PRAGMA quick_check(1) must say "ok"; otherwise the damage is reported.
+ * The check reads the whole file (about 25 ms per MB), so it stops after
+ * STORE_CHECK_MS: small stores are checked whole, large ones in part (a
+ * truncated file is caught before, by the first read). */
 static int inspect_integrity(sqlite3 *db, const char *path, struct error *err)
 {
+	struct timespec deadline;
 	sqlite3_stmt *st;
+	char text[256];
 	int ret = -1;
 	int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st,
 				    NULL);
 
 	if (rc != SQLITE_OK)
 		return inspect_fail(db, path, rc, err);
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_nsec += STORE_CHECK_MS * 1000000L;
+	deadline.tv_sec += deadline.tv_nsec / 1000000000L;
+	deadline.tv_nsec %= 1000000000L;
+	sqlite3_progress_handler(db, 1000, past_deadline, &deadline);
 	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW)
+	sqlite3_progress_handler(db, 0, NULL, NULL);
+	if (rc == SQLITE_INTERRUPT)
+		ret = 0;
+	else if (rc != SQLITE_ROW)
 		inspect_fail(db, path, rc, err);
 	else if (strcmp(col_text(st, 0), "ok") != 0)
 		error_set(err, "'%s' is damaged: %s; it was left as it is",
-			  path, col_text(st, 0));
+			  path, one_line(col_text(st, 0), text, sizeof(text)));
 	else
 		ret = 0;
 	sqlite3_finalize(st);

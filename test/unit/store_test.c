@@ -603,6 +603,41 @@ static void test_refuse_truncated(void **state)
 	expect_refusal(f->path, true, want);
 }
 
+/* A page in the middle spoiled, the size unchanged: the first reads
+ * (page 1) succeed, PRAGMA quick_check finds it. Page 2 is the root of
+ * designs, the first table the migration creates; its first byte, the
+ * b-tree page type, becomes 0xff. */
+static void test_refuse_damaged_page(void **state)
+{
+	struct fix *f = *state;
+	struct store *s = open_ok(f->path, true);
+	struct error err = { "" };
+	struct store *s2 = NULL;
+	char want[ERROR_MSG_MAX];
+	const char *tail = "; it was left as it is";
+	FILE *fp;
+	size_t len;
+
+	add_ok(s, "c1", "", NULL, 0);
+	store_close(s);
+	assert_int_equal(raw_int(f->path, "SELECT rootpage FROM sqlite_schema"
+				 " WHERE name = 'designs'"), 2);
+	fp = fopen(f->path, "r+b");
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 4096, SEEK_SET), 0);
+	assert_int_equal(fwrite("\xff\xff\xff\xff", 1, 4, fp), 4);
+	assert_int_equal(fclose(fp), 0);
+
+	assert_int_equal(store_open(f->path, false, &s2, &err), -1);
+	snprintf(want, sizeof(want), "'%s' is damaged: Page 2: ", f->path);
+	assert_int_equal(strncmp(err.msg, want, strlen(want)), 0);
+	len = strlen(err.msg);
+	assert_string_equal(err.msg + len - strlen(tail), tail);
+	assert_null(strchr(err.msg, '\n'));
+	snprintf(want, sizeof(want), "%s", err.msg);
+	expect_refusal(f->path, false, want);
+}
+
 static void test_refuse_foreign(void **state)
 {
 	struct fix *f = *state;
@@ -682,6 +717,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuse_not_sqlite, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_refuse_truncated, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_refuse_damaged_page, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_refuse_foreign, setup,
 						teardown),
