@@ -347,13 +347,14 @@ static int inspect_integrity(sqlite3 *db, const char *path, struct error *err)
 }
 
 /* The checks of inspect, inside its read transaction. */
-static int inspect_read(sqlite3 *db, const char *path, struct error *err)
+static int inspect_read(sqlite3 *db, const char *path, long *version,
+			struct error *err)
 {
-	long tables, version, app;
+	long tables, app;
 	int rc = query_int(db, "SELECT count(*) FROM sqlite_schema", &tables);
 
 	if (rc == SQLITE_OK)
-		rc = query_int(db, "PRAGMA user_version", &version);
+		rc = query_int(db, "PRAGMA user_version", version);
 	if (rc == SQLITE_OK)
 		rc = query_int(db, "PRAGMA application_id", &app);
 	if (rc != SQLITE_OK)
@@ -362,11 +363,11 @@ static int inspect_read(sqlite3 *db, const char *path, struct error *err)
 		return -1;
 	if (app != 0 && app != STORE_APP_ID)
 		return error_set(err, "'%s' is not an hlsdse store", path);
-	if (version > STORE_VERSION)
+	if (*version > STORE_VERSION)
 		return error_set(err, "'%s' was written by a newer hlsdse (store"
 				 " version %ld); this one reads up to %d",
-				 path, version, STORE_VERSION);
-	if (version == 0 ? tables > 0 : app != STORE_APP_ID)
+				 path, *version, STORE_VERSION);
+	if (*version == 0 ? tables > 0 : app != STORE_APP_ID)
 		return error_set(err, "'%s' is not an hlsdse store", path);
 	return 0;
 }
@@ -375,15 +376,17 @@ static int inspect_read(sqlite3 *db, const char *path, struct error *err)
  * concurrent migration is seen whole or not at all): refuses what is not
  * an SQLite database, a damaged one, a foreign one (another program's
  * application_id, or tables without a user_version) and a store newer
- * than STORE_VERSION. An empty database passes. */
-static int inspect(sqlite3 *db, const char *path, struct error *err)
+ * than STORE_VERSION. An empty database passes. *version is the
+ * store's user_version. */
+static int inspect(sqlite3 *db, const char *path, long *version,
+		   struct error *err)
 {
 	int ret;
 
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return inspect_fail(db, path, sqlite3_extended_errcode(db),
 				    err);
-	ret = inspect_read(db, path, err);
+	ret = inspect_read(db, path, version, err);
 	if (!sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return ret;
@@ -444,6 +447,7 @@ int store_open(const char *path, bool create, struct store **out,
 	struct error local;
 	struct store *s;
 	struct stat sb;
+	long version;
 	int rc;
 
 	if (!err)
@@ -470,12 +474,14 @@ int store_open(const char *path, bool create, struct store **out,
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	/* A refused file must not be checkpointed into when we close it. */
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	if (inspect(s->db, path, err) < 0) {
+	if (inspect(s->db, path, &version, err) < 0) {
 		store_close(s);
 		return -1;
 	}
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
-	if (configure(s, err) < 0 || migrate(s, err) < 0) {
+	/* A current store is not write-locked just to read its version. */
+	if (configure(s, err) < 0 ||
+	    (version < STORE_VERSION && migrate(s, err) < 0)) {
 		store_close(s);
 		return -1;
 	}
