@@ -121,9 +121,16 @@ $(BENCH_EST): test/bench/bench_estimate.c $(LIB)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
 
-bench: $(BIN) $(EXAMPLES) $(BENCH_EST)
+BENCH_STORE := $(BUILD)/bench_store
+
+$(BENCH_STORE): test/bench/bench_store.c $(LIB)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+bench: $(BIN) $(EXAMPLES) $(BENCH_EST) $(BENCH_STORE)
 	@BUILD=$(BUILD) sh test/bench/run.sh
 	@$(BENCH_EST) examples/jet_tagger.json
+	@$(BENCH_STORE)
 
 # Estimator accuracy against ../shared/groundtruth; rewrites docs/ACCURACY.md.
 accuracy: $(LIB)

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/newdesign.h"
 #include "projects/project.h"
+#include "projects/snapshot.h"
 
 static int run(int argc, char **argv);
 
@@ -36,8 +37,10 @@ static int create(const char *dir, const char *model,
 		weights = m.weights_source;
 	design_init(&d);
 	rc = new_design_build(&d, &m, o, ".", model);
+	snap_global_init();
 	if (rc == 0 && project_init(dir, model, weights, &d, &err) < 0)
 		rc = cli_fail("%s", err.msg);
+	snap_global_shutdown();
 	if (rc == 0)
 		printf("initialised project '%s': %s, %d layers, part %s\n"
 		       "next: hlsdse design set %s LAYER.KNOB=VALUE, "

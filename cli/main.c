@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "projects/snapshot.h"
 
 static const struct cmd *const commands[] = {
 	&cmd_init,
@@ -43,7 +42,6 @@ static int usage(FILE *out)
 int main(int argc, char **argv)
 {
 	const struct cmd *c;
-	int rc;
 
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
@@ -63,8 +61,5 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	snap_global_init();
-	rc = c->run(argc - 1, argv + 1);
-	snap_global_shutdown();
-	return rc;
+	return c->run(argc - 1, argv + 1);
 }

@@ -6,6 +6,7 @@
 #include "cli/projcli.h"
 #include "core/fileio.h"
 #include "core/xalloc.h"
+#include "projects/snapshot.h"
 
 int proj_open(const char *arg, struct proj_ctx *c)
 {
@@ -14,16 +15,20 @@ int proj_open(const char *arg, struct proj_ctx *c)
 	char *dir, *db;
 
 	memset(c, 0, sizeof(*c));
+	snap_global_init();
+	c->git = true;
 	dir = stat(arg, &st) == 0 && S_ISDIR(st.st_mode) ? xstrdup(arg) :
 		fileio_dirname(arg);
 	if (project_open(dir, &c->p, &err) < 0) {
 		free(dir);
 		cli_fail("%s", err.msg);
+		proj_close(c);
 		return -1;
 	}
 	free(dir);
 	if (cli_open_design(c->p.dir, &c->d, &c->m, &c->design_path) < 0) {
 		project_release(&c->p);
+		proj_close(c);
 		return -1;
 	}
 	db = project_path(&c->p, "runs.db");
@@ -39,6 +44,8 @@ int proj_open(const char *arg, struct proj_ctx *c)
 
 void proj_close(struct proj_ctx *c)
 {
+	bool git = c->git;
+
 	if (c->st)
 		store_close(c->st);
 	design_release(&c->d);
@@ -46,6 +53,8 @@ void proj_close(struct proj_ctx *c)
 	project_release(&c->p);
 	free(c->design_path);
 	memset(c, 0, sizeof(*c));
+	if (git)
+		snap_global_shutdown();
 }
 
 int proj_design_ref(const char *ref, long *id)

@@ -16,10 +16,13 @@ struct proj_ctx {
 	struct model m;
 	struct store *st;
 	char *design_path;
+	bool git;		/* libgit2 initialised by proj_open */
 };
 
 /* Opens the project arg names (a project directory, or its design.json)
- * with its working design, model and store. Prints errors. */
+ * with its working design, model and store, and initialises libgit2
+ * (commands without a project never pay for it). Prints errors; on
+ * failure everything is closed again. */
 int proj_open(const char *arg, struct proj_ctx *c);
 void proj_close(struct proj_ctx *c);
 
