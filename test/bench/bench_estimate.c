@@ -8,28 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/keras.h"
 #include "core/xalloc.h"
 #include "estimators/estimate.h"
+#include "test/bench/benchlib.h"
 
 #define BATCHES 31
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 struct ctx {
 	struct model *m;
@@ -75,8 +60,7 @@ static double median_us(void (*fn)(struct ctx *), struct ctx *c, int per)
 			fn(c);
 		t[b] = (now_us() - t0) / per;
 	}
-	qsort(t, BATCHES, sizeof(t[0]), cmp);
-	return t[BATCHES / 2];
+	return bench_median(t, BATCHES);
 }
 
 /* A 51-layer CNN: 32x32x3 input, 24 Conv2D 3x3 'same' 16-filter layers

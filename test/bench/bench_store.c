@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/xalloc.h"
 #include "projects/store.h"
+#include "test/bench/benchlib.h"
 
 #define INSERT_RUNS 5
 #define LIST_RUNS 21
@@ -33,23 +33,7 @@ static char dir[4096];
 
 static double now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof(t[0]), cmp);
-	return t[n / 2];
+	return now_us() / 1e3;
 }
 
 static void die(const struct error *err)
@@ -160,7 +144,7 @@ static double bench_per_design(void)
 		t[r] = now_ms() - t0;
 		store_close(s);
 	}
-	return median(t, INSERT_RUNS);
+	return bench_median(t, INSERT_RUNS);
 }
 
 static double bench_one_transaction(void)
@@ -196,7 +180,7 @@ static double bench_one_transaction(void)
 	}
 	free(layer);
 	free(m);
-	return median(t, INSERT_RUNS);
+	return bench_median(t, INSERT_RUNS);
 }
 
 static double bench_list(struct store *s, const struct store_query *q,
@@ -215,7 +199,7 @@ static double bench_list(struct store *s, const struct store_query *q,
 		if (i > 0)	/* the first run warms the page cache */
 			t[i - 1] = now_ms() - t0;
 	}
-	return median(t, LIST_RUNS);
+	return bench_median(t, LIST_RUNS);
 }
 
 int main(int argc, char **argv)
