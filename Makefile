@@ -10,11 +10,11 @@
 
 BUILD      ?= build
 PKG_CONFIG ?= pkg-config
-PKGS       := libcjson hdf5 yaml-0.1 sqlite3 libgit2
+PKGS       := libcjson hdf5 yaml-0.1 sqlite3 libgit2 libxml-2.0
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS := gcc make pkg-config libcjson-dev libhdf5-dev libyaml-dev \
-	libcmocka-dev libsqlite3-dev libgit2-dev libncurses-dev \
+	libcmocka-dev libsqlite3-dev libgit2-dev libncurses-dev libxml2-dev \
 	python3 python3-h5py python3-numpy python3-yaml tmux valgrind \
 	hyperfine clang
 

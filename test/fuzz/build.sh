@@ -10,7 +10,7 @@ BUILD=${BUILD:-build}
 CLANG=${CLANG:-clang}
 PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 OUT=$BUILD/fuzz-clang
-PKGS="libcjson hdf5 yaml-0.1 sqlite3 libgit2"
+PKGS="libcjson hdf5 yaml-0.1 sqlite3 libgit2 libxml-2.0"
 
 if ! command -v "$CLANG" >/dev/null 2>&1; then
 	echo "fuzz: $CLANG not found (apt-get install clang)" >&2
