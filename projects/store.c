@@ -92,6 +92,19 @@ enum stmt_id {
 	ST_METRICS_OF_DESIGN,
 	ST_METRICS_OF_RUN,
 	ST_LIST,
+	ST_RUN_ADD,
+	ST_RUN_CLAIM,
+	ST_RUN_PROGRESS,
+	ST_RUN_HEARTBEAT,
+	ST_RUN_FINISH,
+	ST_RUN_TOOL,
+	ST_RUN_STATUS,
+	ST_RUN_CANCEL_QUEUED,
+	ST_RUN_CANCEL_RUNNING,
+	ST_RUN_GET,
+	ST_RUNS_LIST,
+	ST_RUNS_LIVE,
+	ST_RUN_REAP,
 	ST_COUNT
 };
 
@@ -127,6 +140,25 @@ enum stmt_id {
 	",(?1,?2,?39,?40,?41),(?1,?2,?42,?43,?44),(?1,?2,?45,?46,?47)" \
 	",(?1,?2,?48,?49,?50)"
 
+/* A run's columns with its design's commit and label (run_read). */
+#define RUN_COLS                                                        \
+	"SELECT r.id, r.design_id, d.commit_oid, d.label, r.backend,"   \
+	" r.status, r.created_at, r.started_at, r.finished_at,"         \
+	" r.worker_pid, r.heartbeat_at, r.exit_code, r.error, r.workdir," \
+	" r.tool_version, r.stage, r.progress"
+
+/* The run list with the sort metric's value (sorted in C): ?1 status
+ * or NULL, ?2 source, ?3 key. An estimate comes from the run's design,
+ * the other sources from the run. */
+#define RUNS_LIST_SQL                                                   \
+	RUN_COLS ", CASE WHEN ?2 = 'estimate' THEN"                     \
+	" (SELECT value FROM metrics WHERE design_id = r.design_id"     \
+	"  AND source = ?2 AND layer = '' AND key = ?3)"                \
+	" ELSE (SELECT value FROM metrics WHERE run_id = r.id"          \
+	"  AND source = ?2 AND layer = '' AND key = ?3) END"            \
+	" FROM runs AS r JOIN designs AS d ON d.id = r.design_id"       \
+	" WHERE ?1 IS NULL OR r.status = ?1"
+
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
@@ -146,6 +178,39 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_METRICS_OF_RUN] = "SELECT layer, key, value FROM metrics"
 		" WHERE run_id = ?1 AND source = ?2 ORDER BY layer, key",
 	[ST_LIST] = LIST_SQL,
+	[ST_RUN_ADD] = "INSERT INTO runs(design_id, backend, status,"
+		" created_at) VALUES (?1, ?2, 'queued', ?3)",
+	[ST_RUN_CLAIM] = "UPDATE runs SET status = 'running',"
+		" started_at = ?2, heartbeat_at = ?2, worker_pid = ?1,"
+		" workdir = 'runs/' || id"
+		" WHERE id = (SELECT id FROM runs WHERE status = 'queued'"
+		" ORDER BY id LIMIT 1) RETURNING id",
+	[ST_RUN_PROGRESS] = "UPDATE runs SET stage = coalesce(?2, stage),"
+		" progress = ?3, heartbeat_at = ?4"
+		" WHERE id = ?1 AND status = 'running'",
+	[ST_RUN_HEARTBEAT] = "UPDATE runs SET heartbeat_at = ?2"
+		" WHERE worker_pid = ?1 AND status = 'running'",
+	[ST_RUN_FINISH] = "UPDATE runs SET"
+		" status = iif(status = 'cancelled', status, ?2),"
+		" exit_code = ?3, error = iif(status = 'cancelled', error, ?4),"
+		" finished_at = ?5 WHERE id = ?1 AND finished_at IS NULL"
+		" AND status IN ('queued', 'running', 'cancelled')",
+	[ST_RUN_TOOL] = "UPDATE runs SET tool_version = ?2 WHERE id = ?1",
+	[ST_RUN_STATUS] = "SELECT status, worker_pid FROM runs WHERE id = ?1",
+	[ST_RUN_CANCEL_QUEUED] = "UPDATE runs SET status = 'cancelled',"
+		" finished_at = ?2 WHERE id = ?1",
+	[ST_RUN_CANCEL_RUNNING] = "UPDATE runs SET status = 'cancelled'"
+		" WHERE id = ?1",
+	[ST_RUN_GET] = RUN_COLS " FROM runs AS r JOIN designs AS d"
+		" ON d.id = r.design_id WHERE r.id = ?1",
+	[ST_RUNS_LIST] = RUNS_LIST_SQL,
+	[ST_RUNS_LIVE] = "SELECT id, worker_pid FROM runs"
+		" WHERE finished_at IS NULL"
+		" AND status IN ('running', 'cancelled') ORDER BY id",
+	[ST_RUN_REAP] = "UPDATE runs SET"
+		" status = iif(status = 'running', 'failed', status),"
+		" error = iif(status = 'running', 'worker died', error),"
+		" finished_at = ?2 WHERE id = ?1 AND finished_at IS NULL",
 };
 
 static const char *const sources[] = {
@@ -863,4 +928,504 @@ int store_metrics_add(struct store *s, long id, bool run, const char *source,
 		return -1;
 	}
 	return tx_commit(s, err);
+}
+
+void run_row_release(struct run_row *r)
+{
+	if (!r)
+		return;
+	free(r->label);
+	free(r->backend);
+	free(r->status);
+	free(r->created_at);
+	free(r->started_at);
+	free(r->finished_at);
+	free(r->heartbeat_at);
+	free(r->error);
+	free(r->workdir);
+	free(r->tool_version);
+	free(r->stage);
+	free(r->sort_value);
+	memset(r, 0, sizeof(*r));
+}
+
+void run_rows_free(struct run_row *r, int n)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < n; i++)
+		run_row_release(&r[i]);
+	free(r);
+}
+
+/* A copy of text column i, or NULL when it is NULL. */
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL
+		? NULL : xstrdup(col_text(st, i));
+}
+
+/* Copies the current row of a RUN_COLS query; with_sort: column 17 is
+ * the sort value. */
+static void run_read(sqlite3_stmt *st, struct run_row *r, bool with_sort)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = (long)sqlite3_column_int64(st, 0);
+	r->design_id = (long)sqlite3_column_int64(st, 1);
+	snprintf(r->commit, sizeof(r->commit), "%s", col_text(st, 2));
+	r->label = xstrdup(col_text(st, 3));
+	r->backend = xstrdup(col_text(st, 4));
+	r->status = xstrdup(col_text(st, 5));
+	r->created_at = xstrdup(col_text(st, 6));
+	r->started_at = col_dup(st, 7);
+	r->finished_at = col_dup(st, 8);
+	r->worker_pid = (long)sqlite3_column_int64(st, 9);
+	r->heartbeat_at = col_dup(st, 10);
+	r->has_exit_code = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	r->exit_code = sqlite3_column_int(st, 11);
+	r->error = col_dup(st, 12);
+	r->workdir = col_dup(st, 13);
+	r->tool_version = col_dup(st, 14);
+	r->stage = col_dup(st, 15);
+	r->has_progress = sqlite3_column_type(st, 16) != SQLITE_NULL;
+	r->progress = sqlite3_column_double(st, 16);
+	if (with_sort && sqlite3_column_type(st, 17) != SQLITE_NULL) {
+		r->sort_value = xmalloc(sizeof(*r->sort_value));
+		*r->sort_value = sqlite3_column_double(st, 17);
+	}
+}
+
+int store_run_add(struct store *s, long design_id, const char *backend,
+		  long *id, struct error *err)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (!backend || !*backend)
+		return error_set(err, "a run needs a backend");
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUN_ADD, err);
+	if (!st)
+		goto fail;
+	now_iso(now);
+	rc = sqlite3_bind_int64(st, 1, design_id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, backend);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 3, now);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		error_set(err, "no design:%ld", design_id);
+	else if (rc != SQLITE_DONE)
+		db_fail(s, err, "add a run");
+	stmt_done(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	*id = (long)sqlite3_last_insert_rowid(s->db);
+	return tx_commit(s, err);
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+/* Reads run id into *out inside the caller's transaction (or none). */
+static int run_get(struct store *s, long id, struct run_row *out,
+		   struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_RUN_GET, err);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!st)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		run_read(st, out, false);
+	else if (rc == SQLITE_DONE)
+		error_set(err, "no run:%ld", id);
+	else
+		db_fail(s, err, "read a run");
+	stmt_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int store_run_get(struct store *s, long id, struct run_row *out,
+		  struct error *err)
+{
+	return run_get(s, id, out, err);
+}
+
+int store_run_claim(struct store *s, long worker_pid, struct run_row *row,
+		    bool *got, struct error *err)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	long id = 0;
+	int rc;
+
+	*got = false;
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUN_CLAIM, err);
+	if (!st)
+		goto fail;
+	now_iso(now);
+	rc = sqlite3_bind_int64(st, 1, worker_pid);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, now);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = (long)sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(s, err, "claim a run");
+	stmt_done(st);
+	if (rc != SQLITE_DONE || (id && run_get(s, id, row, err) < 0))
+		goto fail;
+	if (tx_commit(s, err) < 0) {
+		if (id)
+			run_row_release(row);
+		return -1;
+	}
+	*got = id != 0;
+	return 0;
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+/* Runs a cached write statement inside its own BEGIN IMMEDIATE
+ * transaction; the caller has bound it (rc the binding result). */
+static int write_one(struct store *s, sqlite3_stmt *st, int rc,
+		     const char *what, struct error *err)
+{
+	if (step_done(s, st, rc, what, err) < 0) {
+		tx_rollback(s);
+		return -1;
+	}
+	return tx_commit(s, err);
+}
+
+int store_run_progress(struct store *s, long id, const char *stage,
+		       double progress, struct error *err)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUN_PROGRESS, err);
+	if (!st) {
+		tx_rollback(s);
+		return -1;
+	}
+	now_iso(now);
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, stage);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_double(st, 3, progress);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 4, now);
+	return write_one(s, st, rc, "record a run's progress", err);
+}
+
+int store_run_heartbeat(struct store *s, long worker_pid, struct error *err)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUN_HEARTBEAT, err);
+	if (!st) {
+		tx_rollback(s);
+		return -1;
+	}
+	now_iso(now);
+	rc = sqlite3_bind_int64(st, 1, worker_pid);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, now);
+	return write_one(s, st, rc, "record a heartbeat", err);
+}
+
+int store_run_finish(struct store *s, long id, const char *status,
+		     bool has_exit, int exit_code, const char *error,
+		     struct error *err)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (!status || (strcmp(status, "succeeded") != 0 &&
+			strcmp(status, "failed") != 0))
+		return error_set(err, "a run ends succeeded or failed, not"
+				 " '%s'", status ? status : "");
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUN_FINISH, err);
+	if (!st) {
+		tx_rollback(s);
+		return -1;
+	}
+	now_iso(now);
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, status);
+	if (rc == SQLITE_OK)
+		rc = has_exit ? sqlite3_bind_int(st, 3, exit_code)
+			      : sqlite3_bind_null(st, 3);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 4, error);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 5, now);
+	return write_one(s, st, rc, "finish a run", err);
+}
+
+int store_run_tool_version(struct store *s, long id, const char *version,
+			   struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUN_TOOL, err);
+	if (!st) {
+		tx_rollback(s);
+		return -1;
+	}
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, version);
+	return write_one(s, st, rc, "record a tool version", err);
+}
+
+/* The status (copied into buf) and worker pid of run id, inside the
+ * caller's transaction; "no run:N" when absent. */
+static int run_status(struct store *s, long id, char *buf, size_t n,
+		      long *pid, struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_RUN_STATUS, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(buf, n, "%s", col_text(st, 0));
+		*pid = (long)sqlite3_column_int64(st, 1);
+	} else if (rc == SQLITE_DONE) {
+		error_set(err, "no run:%ld", id);
+	} else {
+		db_fail(s, err, "read a run");
+	}
+	stmt_done(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+int store_run_cancel(struct store *s, long id, bool *was_running, long *pid,
+		     struct error *err)
+{
+	sqlite3_stmt *st;
+	char status[16], now[32];
+	bool running;
+	long wpid;
+	int rc;
+
+	*was_running = false;
+	*pid = 0;
+	if (tx_begin(s, err) < 0)
+		return -1;
+	if (run_status(s, id, status, sizeof(status), &wpid, err) < 0)
+		goto fail;
+	running = strcmp(status, "running") == 0;
+	if (!running && strcmp(status, "queued") != 0) {
+		error_set(err, "run:%ld has already ended (%s)", id, status);
+		goto fail;
+	}
+	st = stmt_get(s, running ? ST_RUN_CANCEL_RUNNING
+			 : ST_RUN_CANCEL_QUEUED, err);
+	if (!st)
+		goto fail;
+	now_iso(now);
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK && !running)
+		rc = bind_text(st, 2, now);
+	if (step_done(s, st, rc, "cancel a run", err) < 0 ||
+	    tx_commit(s, err) < 0)
+		goto fail;
+	*was_running = running;
+	*pid = running ? wpid : 0;
+	return 0;
+fail:
+	tx_rollback(s);
+	return -1;
+}
+
+/* Splits "SOURCE.KEY" (or "KEY": csynth) into source and key (in buf). */
+static int sort_split(const char *sort_key, const char **source,
+		      const char **key, char *buf, size_t n,
+		      struct error *err)
+{
+	const char *dot = strchr(sort_key, '.');
+
+	*source = "csynth";
+	*key = sort_key;
+	if (!dot)
+		return 0;
+	if ((size_t)(dot - sort_key) >= n)
+		return check_source(sort_key, err);
+	memcpy(buf, sort_key, (size_t)(dot - sort_key));
+	buf[dot - sort_key] = '\0';
+	*source = buf;
+	*key = dot + 1;
+	return check_source(buf, err);
+}
+
+/* Run rows by sort value then id, those without a value last (by id);
+ * run_cmp_desc orders the values the other way, ties still by id. */
+static int run_cmp_asc(const void *pa, const void *pb)
+{
+	const struct run_row *a = pa, *b = pb;
+
+	if (!a->sort_value != !b->sort_value)
+		return a->sort_value ? -1 : 1;
+	if (a->sort_value && *a->sort_value != *b->sort_value)
+		return *a->sort_value < *b->sort_value ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static int run_cmp_desc(const void *pa, const void *pb)
+{
+	const struct run_row *a = pa, *b = pb;
+
+	if (!a->sort_value != !b->sort_value)
+		return a->sort_value ? -1 : 1;
+	if (a->sort_value && *a->sort_value != *b->sort_value)
+		return *a->sort_value > *b->sort_value ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+int store_runs_list(struct store *s, const char *status_filter,
+		    const char *sort_key, bool desc, struct run_row **rows,
+		    int *n, struct error *err)
+{
+	const char *source = NULL, *key = NULL;
+	struct run_row *r = NULL;
+	sqlite3_stmt *st;
+	char src[16];
+	int rc, len = 0, cap = 0;
+
+	*rows = NULL;
+	*n = 0;
+	if (sort_key && sort_split(sort_key, &source, &key, src, sizeof(src),
+				   err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUNS_LIST, err);
+	if (!st)
+		return -1;
+	rc = bind_text(st, 1, status_filter);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, source);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 3, key);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 32;
+			r = xreallocarray(r, (size_t)cap, sizeof(*r));
+		}
+		run_read(st, &r[len++], sort_key != NULL);
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(s, err, "list runs");
+		stmt_done(st);
+		run_rows_free(r, len);
+		return -1;
+	}
+	stmt_done(st);
+	if (len > 1)
+		qsort(r, (size_t)len, sizeof(*r),
+		      desc ? run_cmp_desc : run_cmp_asc);
+	*rows = r;
+	*n = len;
+	return 0;
+}
+
+/* Ends run id for store_runs_reap, inside its transaction. */
+static int reap_one(struct store *s, long id, const char *now,
+		    struct error *err)
+{
+	sqlite3_stmt *st = stmt_get(s, ST_RUN_REAP, err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, now);
+	return step_done(s, st, rc, "end a run", err);
+}
+
+int store_runs_reap(struct store *s, bool (*alive)(long pid), int *n,
+		    struct error *err)
+{
+	long *ids = NULL;
+	char now[32];
+	int rc, len = 0, cap = 0, failed = 0;
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUNS_LIVE, err);
+	if (!st)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long pid = (long)sqlite3_column_int64(st, 1);
+
+		if (pid > 0 && alive(pid))
+			continue;
+		if (len == cap) {
+			cap = cap ? 2 * cap : 16;
+			ids = xreallocarray(ids, (size_t)cap, sizeof(*ids));
+		}
+		ids[len++] = (long)sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(s, err, "list running runs");
+	stmt_done(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	now_iso(now);
+	for (int i = 0; i < len; i++) {
+		long pid;
+		char status[16];
+
+		if (run_status(s, ids[i], status, sizeof(status), &pid,
+			       err) < 0 || reap_one(s, ids[i], now, err) < 0)
+			goto fail;
+		failed += strcmp(status, "running") == 0;
+	}
+	free(ids);
+	if (tx_commit(s, err) < 0)
+		return -1;
+	*n = failed;
+	return 0;
+fail:
+	free(ids);
+	tx_rollback(s);
+	return -1;
 }

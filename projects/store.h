@@ -107,4 +107,90 @@ int store_metrics_get(struct store *s, long id, bool run, const char *source,
 int store_metrics_add(struct store *s, long id, bool run, const char *source,
 		      const struct metric *m, int n, struct error *err);
 
+/* A run, with its design's commit and label. Text fields that are NULL
+ * in the store are NULL here. */
+struct run_row {
+	long id;
+	long design_id;
+	char commit[41];
+	char *label;
+	char *backend;
+	char *status;		/* queued, running, succeeded, failed, cancelled */
+	char *created_at;
+	char *started_at;
+	char *finished_at;
+	long worker_pid;	/* 0 when none */
+	char *heartbeat_at;
+	int exit_code;
+	bool has_exit_code;
+	char *error;
+	char *workdir;		/* "runs/<id>", relative to the project */
+	char *tool_version;
+	char *stage;
+	double progress;	/* 0..100 */
+	bool has_progress;
+	double *sort_value;	/* the sort metric's value in list results */
+};
+void run_row_release(struct run_row *r);
+void run_rows_free(struct run_row *r, int n);
+
+/* Queues a run of design_id on backend; *id is the new run's. A missing
+ * design is "no design:N". */
+int store_run_add(struct store *s, long design_id, const char *backend,
+		  long *id, struct error *err);
+
+/* Atomically takes the oldest queued run: it becomes running, with
+ * started_at, heartbeat, workdir "runs/<id>" and worker_pid. *got says
+ * whether there was one; *row is filled only then. */
+int store_run_claim(struct store *s, long worker_pid, struct run_row *row,
+		    bool *got, struct error *err);
+
+/* Records a running run's stage (NULL keeps it) and progress, and its
+ * heartbeat. */
+int store_run_progress(struct store *s, long id, const char *stage,
+		       double progress, struct error *err);
+
+/* The heartbeat of every running run of worker_pid. */
+int store_run_heartbeat(struct store *s, long worker_pid, struct error *err);
+
+/* Ends a queued or running run with status (succeeded or failed), an
+ * exit code (has_exit false: none) and an error (or NULL). A cancelled
+ * run stays cancelled (its exit code and finish time are recorded); an
+ * ended one is left as it is. */
+int store_run_finish(struct store *s, long id, const char *status,
+		     bool has_exit, int exit_code, const char *error,
+		     struct error *err);
+
+/* Records the tool version a run reported. */
+int store_run_tool_version(struct store *s, long id, const char *version,
+			   struct error *err);
+
+/* Cancels a run: a queued one ends cancelled at once; a running one is
+ * marked cancelled and *was_running is set with its worker's pid in *pid
+ * (the worker kills the run's process group and records the end). A run
+ * that has already ended is an error ("run:N has already ended
+ * (succeeded)"), as is a missing one ("no run:N"). */
+int store_run_cancel(struct store *s, long id, bool *was_running, long *pid,
+		     struct error *err);
+
+/* One run by id; "no run:N" when absent. */
+int store_run_get(struct store *s, long id, struct run_row *out,
+		  struct error *err);
+
+/* The runs with status status_filter (NULL: all), sorted by a
+ * whole-design metric: sort_key "KEY" or "SOURCE.KEY" where SOURCE is a
+ * tool source (csynth, the default; impl, sim, yosys: the run's own
+ * metrics) or estimate (the run's design's estimate). Ascending unless
+ * desc; runs without the metric come last. NULL sort_key sorts by id. */
+int store_runs_list(struct store *s, const char *status_filter,
+		    const char *sort_key, bool desc, struct run_row **rows,
+		    int *n, struct error *err);
+
+/* Ends the runs whose worker is gone: running ones become failed with
+ * error "worker died", cancelled ones left unfinished get their finish
+ * time. alive(pid) says whether a worker process exists. *n is the count
+ * of runs marked failed. */
+int store_runs_reap(struct store *s, bool (*alive)(long pid), int *n,
+		    struct error *err);
+
 #endif
