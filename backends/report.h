@@ -10,6 +10,7 @@
 #define HLSDSE_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/error.h"
 #include "projects/store.h"
@@ -75,5 +76,9 @@ void result_add_synth(struct run_result *r, const struct synth_report *s);
 int result_write(const struct run_result *r, const char *path,
 		 struct error *err);
 int result_read(const char *path, struct run_result *r, struct error *err);
+/* Parses result.json text of len bytes (source names it in messages):
+ * the format tag, types and source names are checked strictly. */
+int result_parse(const char *text, size_t len, const char *source,
+		 struct run_result *r, struct error *err);
 
 #endif
