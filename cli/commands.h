@@ -16,6 +16,8 @@ extern const struct cmd cmd_design_save;
 extern const struct cmd cmd_designs;
 extern const struct cmd cmd_compare;
 extern const struct cmd cmd_restore;
+extern const struct cmd cmd_export;
+extern const struct cmd cmd_backends;
 
 /* Finds a command by name in a NULL-terminated table. */
 const struct cmd *cmd_find(const struct cmd *const *table, const char *name);
