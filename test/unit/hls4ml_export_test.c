@@ -7,9 +7,12 @@
  * integer ReuseFactor, table types as direct *_t keys, every type string
  * double-quoted). The leaf lists are exact, so a stray key (the flow-style
  * "6>" trap) fails. Also: a full .h5 model gives KerasH5 alone, design
- * defaults beyond the plain precision give a Model Precision dict, and the
- * driver script is written executable.
+ * defaults beyond the plain precision give a Model Precision dict, the
+ * driver script is written executable, and the vitis backend prepares a
+ * run directory, names its one step and collects the hand-written report
+ * fixtures of test/data/reports into result.json.
  */
+#define _XOPEN_SOURCE 700	/* nftw's FTW_DEPTH and FTW_PHYS */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,9 +24,11 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <ftw.h>
 #include <yaml.h>
 
 #include "backends/hls4ml.h"
+#include "backends/report.h"
 #include "core/fileio.h"
 #include "core/keras.h"
 #include "core/xalloc.h"
@@ -156,15 +161,20 @@ static int setup(void **state)
 	return 0;
 }
 
+static int rm_entry(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
 static int teardown(void **state)
 {
 	struct fix *f = *state;
-	char buf[160];
 
-	unlink(f->path);
-	snprintf(buf, sizeof(buf), "%s/build.py", f->dir);
-	unlink(buf);
-	rmdir(f->dir);
+	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	model_release(&f->m);
 	design_release(&f->d);
 	free(f);
@@ -334,6 +344,146 @@ static void test_driver(void **state)
 	free(text);
 }
 
+static void copy(const char *from, const char *to)
+{
+	struct error err;
+	char *data;
+	size_t len;
+
+	if (fileio_read(from, 1 << 20, &data, &len, &err) < 0 ||
+	    fileio_write_atomic(to, data, len, &err) < 0)
+		fail_msg("%s", err.msg);
+	free(data);
+}
+
+static void mkdirs(const char *base, const char *rel)
+{
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s/%s", base, rel);
+	for (char *p = buf + strlen(base) + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(buf, 0777);
+			*p = '/';
+		}
+	}
+	mkdir(buf, 0777);
+}
+
+static double metric(const struct run_result *r, const char *source,
+		     const char *key)
+{
+	for (int s = 0; s < r->n_sets; s++) {
+		if (strcmp(r->sets[s].source, source) != 0)
+			continue;
+		for (int i = 0; i < r->sets[s].n; i++)
+			if (strcmp(r->sets[s].m[i].layer, "") == 0 &&
+			    strcmp(r->sets[s].m[i].key, key) == 0)
+				return r->sets[s].m[i].value;
+	}
+	fail_msg("no %s metric %s", source, key);
+	return -1;
+}
+
+/* The vitis backend end to end without the tools: prepare, steps, collect
+ * (reports copied from test/data/reports where hls4ml writes them). */
+static void test_backend_run_dir(void **state)
+{
+	struct fix *f = *state;
+	const struct backend *b = backend_find("vitis");
+	struct run_ctx rc = { 0 };
+	struct step *st = NULL;
+	struct run_result res;
+	struct doc doc;
+	char run[128], p[256];
+	struct stat sb;
+	int n = 0;
+
+	assert_int_equal(backend_count(), 2);
+	assert_string_equal(backend_at(0)->name, "vitis");
+	assert_string_equal(backend_at(1)->name, "vivado");
+	assert_null(backend_at(2));
+	assert_null(backend_find("yosys"));
+	assert_non_null(b);
+	load(f, "examples/jet_tagger.json");
+	set(f, "fc2.reuse_factor=2");
+	snprintf(run, sizeof(run), "%s/runs/7", f->dir);
+	snprintf(p, sizeof(p), "%s/runs", f->dir);
+	assert_int_equal(mkdir(p, 0777), 0);
+	rc.run_dir = run;
+	rc.run_id = 7;
+	rc.d = &f->d;
+	rc.m = &f->m;
+	rc.model_path = "examples/jet_tagger.json";
+	rc.weights_path = "examples/jet_tagger_weights.h5";
+	if (b->prepare(&rc, &f->err) < 0)
+		fail_msg("prepare: %s", f->err.msg);
+	/* examples/jet_tagger_weights.h5 is 35744 bytes (ls -l) */
+	snprintf(p, sizeof(p), "%s/model/jet_tagger_weights.h5", run);
+	assert_int_equal(stat(p, &sb), 0);
+	assert_int_equal(sb.st_size, 35744);
+	snprintf(p, sizeof(p), "%s/build.py", run);
+	assert_int_equal(stat(p, &sb), 0);
+	snprintf(p, sizeof(p), "%s/hls4ml_config.yml", run);
+	read_doc(p, &doc);
+	assert_string_equal(doc.l[0].path, "KerasJson");
+	assert_string_equal(doc.l[0].value, "model/jet_tagger.json");
+	assert_string_equal(doc.l[1].value, "model/jet_tagger_weights.h5");
+	assert_string_equal(doc.l[2].path, "OutputDir");
+	assert_string_equal(doc.l[2].value, "hls4ml_prj");
+	assert_string_equal(doc.l[4].path, "Backend");
+	assert_string_equal(doc.l[4].value, "Vitis");
+	assert_string_equal(doc.l[doc.n - 1].path,
+			    "HLSConfig.LayerName.fc2.ReuseFactor");
+	assert_string_equal(doc.l[doc.n - 1].value, "2");
+
+	unsetenv("HLSDSE_PYTHON");
+	unsetenv("HLSDSE_VSYNTH");
+	assert_int_equal(b->steps(&rc, &st, &n, &f->err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(st[0].name, "csynth");
+	assert_string_equal(st[0].argv[0], "python3");
+	assert_string_equal(st[0].argv[1], "build.py");
+	assert_null(st[0].argv[2]);
+	step_release(&st[0]);
+	free(st);
+	setenv("HLSDSE_PYTHON", "/opt/py/bin/python3", 1);
+	setenv("HLSDSE_VSYNTH", "1", 1);
+	assert_int_equal(b->steps(&rc, &st, &n, &f->err), 0);
+	assert_string_equal(st[0].argv[0], "/opt/py/bin/python3");
+	assert_string_equal(st[0].argv[2], "--vsynth");
+	assert_null(st[0].argv[3]);
+	step_release(&st[0]);
+	free(st);
+	unsetenv("HLSDSE_PYTHON");
+	unsetenv("HLSDSE_VSYNTH");
+
+	assert_int_equal(b->collect(&rc, &f->err), -1);
+	assert_non_null(strstr(f->err.msg, "no C synthesis report"));
+	mkdirs(run, "hls4ml_prj/myproject_prj/solution1/syn/report");
+	snprintf(p, sizeof(p), "%s/hls4ml_prj/myproject_prj/solution1/syn/"
+		 "report/myproject_csynth.xml", run);
+	copy("test/data/reports/vitis_csynth.xml", p);
+	snprintf(p, sizeof(p), "%s/hls4ml_prj/vivado_synth.rpt", run);
+	copy("test/data/reports/ultrascale_synth.rpt", p);
+	if (b->collect(&rc, &f->err) < 0)
+		fail_msg("collect: %s", f->err.msg);
+	snprintf(p, sizeof(p), "%s/result.json", run);
+	memset(&res, 0, sizeof(res));
+	if (result_read(p, &res, &f->err) < 0)
+		fail_msg("result_read: %s", f->err.msg);
+	assert_string_equal(res.backend, "vitis");
+	/* vitis_csynth.xml: Version 2022.2, DSP 120, LUT 20415;
+	 * ultrascale_synth.rpt: DSPs 118, CLB LUTs 18211 */
+	assert_string_equal(res.tool_version, "Vitis HLS 2022.2");
+	assert_float_equal(metric(&res, "csynth", "dsp"), 120, 0);
+	assert_float_equal(metric(&res, "csynth", "lut"), 20415, 0);
+	assert_float_equal(metric(&res, "impl", "dsp"), 118, 0);
+	assert_float_equal(metric(&res, "impl", "lut"), 18211, 0);
+	run_result_release(&res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +492,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_h5_model_dict, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_driver, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backend_run_dir, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests_name("hls4ml_export", tests, NULL, NULL);
