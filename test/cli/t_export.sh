@@ -84,6 +84,10 @@ def keras_v2_to_hls(config):
     return Model("keras_v2_to_hls", config)
 def convert_from_config(config):
     return Model("convert_from_config", config)
+def convert_from_yaml_config(config):
+    return Model("convert_from_yaml_config", config)
+if os.environ.get("STUB_OLD") == "1":
+    del convert_from_config
 PY
 cd "$TMP" || exit 1
 STUB_VERSION=1.3.0 STUB_LOG=$TMP/log13.json PYTHONPATH=$TMP/stub run "$PY" "$O/build.py"
@@ -98,6 +102,11 @@ expect_rc "build.py --vsynth with a stub 1.2.0 fails: no vivado_synth.rpt" 1
 expect_err "and says so" "Vivado synthesis failed"
 got=$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["how"], d["build"]["vsynth"])' "$TMP/log12.json")
 expect_eq "1.2: convert_from_config, vsynth passed on" "$got" "convert_from_config True"
+rm -rf "$O/hls4ml_prj"
+STUB_OLD=1 STUB_VERSION=0.2.0 STUB_LOG=$TMP/log02.json PYTHONPATH=$TMP/stub run "$PY" "$O/build.py"
+expect_rc "build.py with a stub hls4ml 0.2.0 exits 0" 0
+got=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["how"])' "$TMP/log02.json")
+expect_eq "0.2: convert_from_yaml_config when convert_from_config is absent" "$got" "convert_from_yaml_config"
 rm -rf "$O/hls4ml_prj"
 STUB_FAIL=1 STUB_VERSION=0.8.1 STUB_LOG=$TMP/log08.json PYTHONPATH=$TMP/stub run "$PY" "$O/build.py"
 expect_rc "a build that leaves no csynth report exits 1" 1

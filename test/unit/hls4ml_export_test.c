@@ -337,7 +337,7 @@ static void test_driver(void **state)
 	assert_true(st.st_mode & S_IXUSR);
 	assert_int_equal(fileio_read(path, 1 << 20, &text, &len, &f->err), 0);
 	assert_true(strncmp(text, "#!/usr/bin/env python3\n", 23) == 0);
-	assert_non_null(strstr(text, "keras_v2_to_hls(config)"));
+	assert_non_null(strstr(text, "import keras_v2_to_hls as fn"));
 	assert_non_null(strstr(text, "convert_from_config(config)"));
 	assert_non_null(strstr(text, "hls4ml not found: pip install hls4ml "
 			       "(or set HLSDSE_PYTHON '\n"));
