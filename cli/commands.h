@@ -16,6 +16,7 @@ extern const struct cmd cmd_design_save;
 extern const struct cmd cmd_designs;
 extern const struct cmd cmd_compare;
 extern const struct cmd cmd_restore;
+extern const struct cmd cmd_worker;
 extern const struct cmd cmd_export;
 extern const struct cmd cmd_backends;
 

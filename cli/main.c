@@ -17,6 +17,7 @@ static const struct cmd *const commands[] = {
 	&cmd_designs,
 	&cmd_compare,
 	&cmd_restore,
+	&cmd_worker,
 	&cmd_export,
 	&cmd_backends,
 	NULL
