@@ -17,8 +17,9 @@ static int run(int argc, char **argv);
 const struct cmd cmd_restore = {
 	.name = "restore",
 	.run = run,
-	.summary = "restore the project's design.json to a saved design",
-	.usage = "PROJECT design:N [--force]",
+	.summary = "restore the project's design.json to a saved design (or "
+		   "the design a run used)",
+	.usage = "PROJECT design:N|run:N [--force]",
 };
 
 /* True when the working design.json is byte for byte the design.json of
@@ -69,8 +70,18 @@ static int restore(struct proj_ctx *c, const char *ref, bool force)
 	long id;
 	int rc = EXIT_FAIL;
 
-	if (proj_design_ref(ref, &id) < 0)
+	if (strncmp(ref, "run:", 4) == 0) {
+		struct run_row run = { 0 };
+
+		if (proj_run_ref(ref, &id) < 0)
+			return EXIT_FAIL;
+		if (store_run_get(c->st, id, &run, &err) < 0)
+			return cli_fail("%s", err.msg);
+		id = run.design_id;
+		run_row_release(&run);
+	} else if (proj_design_ref(ref, &id) < 0) {
 		return EXIT_FAIL;
+	}
 	if (store_design_get(c->st, id, &r, &err) < 0)
 		return cli_fail("%s", err.msg);
 	if (!force && unsaved(c))

@@ -57,16 +57,28 @@ void proj_close(struct proj_ctx *c)
 		snap_global_shutdown();
 }
 
-int proj_design_ref(const char *ref, long *id)
+/* Parses "<prefix>N" or "N" into a positive id. */
+static int parse_ref(const char *ref, const char *prefix, long *id)
 {
+	const char *p = ref;
 	char *end;
 
-	if (strncmp(ref, "design:", 7) == 0)
-		ref += 7;
-	*id = strtol(ref, &end, 10);
-	if (end == ref || *end || *id < 1) {
-		cli_fail("'%s' is not a design reference (design:N)", ref);
+	if (strncmp(p, prefix, strlen(prefix)) == 0)
+		p += strlen(prefix);
+	*id = strtol(p, &end, 10);
+	if (end == p || *end || *id < 1) {
+		cli_fail("'%s' is not a reference of the form %sN", ref, prefix);
 		return -1;
 	}
 	return 0;
+}
+
+int proj_design_ref(const char *ref, long *id)
+{
+	return parse_ref(ref, "design:", id);
+}
+
+int proj_run_ref(const char *ref, long *id)
+{
+	return parse_ref(ref, "run:", id);
 }

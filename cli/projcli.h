@@ -28,5 +28,7 @@ void proj_close(struct proj_ctx *c);
 
 /* Parses "design:N" (or "N"); -1 with a message when malformed. */
 int proj_design_ref(const char *ref, long *id);
+/* Parses "run:N" (or "N"); -1 with a message when malformed. */
+int proj_run_ref(const char *ref, long *id);
 
 #endif
