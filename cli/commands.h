@@ -21,6 +21,7 @@ extern const struct cmd cmd_jobs;
 extern const struct cmd cmd_cancel;
 extern const struct cmd cmd_runs;
 extern const struct cmd cmd_show;
+extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_worker;
 extern const struct cmd cmd_export;
 extern const struct cmd cmd_backends;

@@ -22,6 +22,7 @@ static const struct cmd *const commands[] = {
 	&cmd_cancel,
 	&cmd_runs,
 	&cmd_show,
+	&cmd_ingest,
 	&cmd_worker,
 	&cmd_export,
 	&cmd_backends,

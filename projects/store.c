@@ -98,6 +98,7 @@ enum stmt_id {
 	ST_RUN_HEARTBEAT,
 	ST_RUN_FINISH,
 	ST_RUN_TOOL,
+	ST_RUN_INGESTED,
 	ST_RUN_STATUS,
 	ST_RUN_CANCEL_QUEUED,
 	ST_RUN_CANCEL_RUNNING,
@@ -196,6 +197,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 		" finished_at = ?5 WHERE id = ?1 AND finished_at IS NULL"
 		" AND status IN ('queued', 'running', 'cancelled')",
 	[ST_RUN_TOOL] = "UPDATE runs SET tool_version = ?2 WHERE id = ?1",
+	[ST_RUN_INGESTED] = "UPDATE runs SET status = 'succeeded',"
+		" error = NULL, stage = 'ingested', finished_at = ?2"
+		" WHERE id = ?1 AND status <> 'running'",
 	[ST_RUN_STATUS] = "SELECT status, worker_pid FROM runs WHERE id = ?1",
 	[ST_RUN_CANCEL_QUEUED] = "UPDATE runs SET status = 'cancelled',"
 		" finished_at = ?2 WHERE id = ?1",
@@ -1189,6 +1193,26 @@ int store_run_finish(struct store *s, long id, const char *status,
 	if (rc == SQLITE_OK)
 		rc = bind_text(st, 5, now);
 	return write_one(s, st, rc, "finish a run", err);
+}
+
+int store_run_ingested(struct store *s, long id, struct error *err)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (tx_begin(s, err) < 0)
+		return -1;
+	st = stmt_get(s, ST_RUN_INGESTED, err);
+	if (!st) {
+		tx_rollback(s);
+		return -1;
+	}
+	now_iso(now);
+	rc = sqlite3_bind_int64(st, 1, id);
+	if (rc == SQLITE_OK)
+		rc = bind_text(st, 2, now);
+	return write_one(s, st, rc, "record an ingested run", err);
 }
 
 int store_run_tool_version(struct store *s, long id, const char *version,

@@ -161,6 +161,10 @@ int store_run_finish(struct store *s, long id, const char *status,
 		     bool has_exit, int exit_code, const char *error,
 		     struct error *err);
 
+/* Marks a run whose results were brought in from elsewhere (hlsdse
+ * ingest) succeeded, stage "ingested"; a running run is left alone. */
+int store_run_ingested(struct store *s, long id, struct error *err);
+
 /* Records the tool version a run reported. */
 int store_run_tool_version(struct store *s, long id, const char *version,
 			   struct error *err);

@@ -11,7 +11,8 @@ expect_rc "--help exits 0" 0
 expect_out "--help lists layers" "layers"
 expect_out "--help lists design" "design"
 for c in layers "design" "design new" "design set" "design show" "design save" \
-	estimate parts init designs compare restore; do
+	estimate parts init designs compare restore synth jobs cancel runs show \
+	ingest worker export backends; do
 	run "$HLSDSE" $c --help
 	expect_rc "hlsdse $c --help exits 0" 0
 	expect_out "hlsdse $c --help prints usage" "usage: hlsdse $c"
