@@ -10,8 +10,9 @@
 # leaves no member of the step's process group, a step past its time
 # limit killed (SIGTERM ignored, so SIGKILL) and failed "timeout", a
 # worker killed with SIGKILL whose run the next worker fails "worker
-# died" (and whose orphaned step it kills), one worker per project, and
-# PRAGMA integrity_check afterwards.
+# died" (and whose orphaned step it kills), one worker per project, a
+# detached worker (its own session) stopped with SIGTERM, and PRAGMA
+# integrity_check afterwards.
 . test/cli/lib.sh
 BUILD=${BUILD:-build}
 PKGS="libcjson hdf5 yaml-0.1 sqlite3 libgit2 libxml-2.0"
@@ -62,6 +63,7 @@ PYEOF
 members() {
 	ps -e -o pgid=,pid=,stat= | awk -v g="$1" '$1 == g && $3 !~ /^Z/' | wc -l
 }
+no_members() { [ "$(members "$1")" = 0 ]; }
 # wait_until SECONDS CMD...: polls CMD every 0.1 s; false when time runs out.
 wait_until() {
 	_end=$(($(date +%s) + $1)); shift
@@ -138,6 +140,7 @@ expect_eq "worker exit status" "$?" "0"
 WPID=
 expect_eq "run 21 stays cancelled, with its end time" \
 	"$(q "SELECT status, finished_at IS NOT NULL, error IS NULL FROM runs WHERE id = 21")" "cancelled|1|1"
+wait_until 5 no_members "$PG"
 expect_eq "no member of the cancelled step's group survives" "$(members "$PG")" "0"
 
 # --- timeout --------------------------------------------------------------
@@ -149,6 +152,7 @@ expect_rc "the worker with a timed-out step exits 0" 0
 expect_eq "the run past its limit failed with \"timeout\"" \
 	"$(q "SELECT status, error FROM runs WHERE id = 22")" "failed|timeout"
 PG=$(cat "$J/runs/22/step.pgid")
+wait_until 5 no_members "$PG"
 expect_eq "SIGTERM ignored, SIGKILL left no member of its group" "$(members "$PG")" "0"
 if grep -q '^== timeout: stopping process group' "$J/runs/22/log.txt"; then ok "the log says why it stopped"
 else nok "the log says why it stopped" "$(cat "$J/runs/22/log.txt")"; fi
@@ -173,7 +177,34 @@ unset HLSDSE_TEST_STEPS
 expect_rc "the next worker starts" 0
 expect_eq "and fails the dead worker's run" \
 	"$(q "SELECT status, error, finished_at IS NOT NULL FROM runs WHERE id = 23")" "failed|worker died|1"
+wait_until 5 no_members "$PG"
 expect_eq "and kills its orphaned step" "$(members "$PG")" "0"
+
+# --- a detached worker, stopped with SIGTERM --------------------------------
+"$RUNQ" "$J/runs.db" add 1 vitis 1 >/dev/null	# run 24
+export HLSDSE_TEST_STEPS='sleep 100'
+run "$HLSDSE" worker "$J" --detach
+expect_rc "worker --detach exits 0 at once" 0
+expect_out "and says it started one" "worker started for"
+wait_until 20 status_is 24 running
+WPID=$(q "SELECT worker_pid FROM runs WHERE id = 24")
+expect_eq "the detached worker leads a session of its own" \
+	"$(ps -o sid= -p "$WPID" | tr -d ' ')" "$WPID"
+run "$HLSDSE" worker "$J" --detach
+expect_out "a second --detach finds it running" "a worker is already running"
+unset HLSDSE_TEST_STEPS
+wait_until 10 has_pgid 24
+PG=$(cat "$J/runs/24/step.pgid")
+kill -TERM "$WPID"
+if wait_until 20 gone "$WPID"; then ok "SIGTERM stops the worker"
+else nok "SIGTERM stops the worker"; fi
+WPID=
+expect_eq "its run failed \"worker stopped\"" \
+	"$(q "SELECT status, error FROM runs WHERE id = 24")" "failed|worker stopped"
+wait_until 5 no_members "$PG"
+expect_eq "and its step's group is gone" "$(members "$PG")" "0"
+if grep -q 'worker stopping' "$J/runs/24/log.txt"; then ok "the run's log says so"
+else nok "the run's log says so" "$(cat "$J/runs/24/log.txt")"; fi
 
 expect_eq "PRAGMA integrity_check" "$(q "PRAGMA integrity_check")" "ok"
 done_testing
