@@ -478,8 +478,6 @@ static int slot_claim(struct worker *w, bool *got, struct error *err)
 	return 0;
 fail:
 	run_row_release(&row);
-	if (sl->log_fd >= 0)
-		log_note(sl->log_fd, "hlsdse: error: %s\n", why.msg);
 	slot_end(w, sl, false, false, 0, why.msg);
 	return 0;
 }
@@ -565,7 +563,6 @@ static void step_done(struct worker *w, struct slot *sl, int status)
 		if (++sl->cur == sl->n_steps) {
 			slot_end(w, sl, true, true, 0, NULL);
 		} else if (step_start(sl, &err) < 0) {
-			log_note(sl->log_fd, "hlsdse: error: %s\n", err.msg);
 			slot_end(w, sl, false, false, 0, err.msg);
 		}
 		return;

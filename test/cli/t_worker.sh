@@ -206,5 +206,9 @@ expect_eq "and its step's group is gone" "$(members "$PG")" "0"
 if grep -q 'worker stopping' "$J/runs/24/log.txt"; then ok "the run's log says so"
 else nok "the run's log says so" "$(cat "$J/runs/24/log.txt")"; fi
 
+# --- without --once, an idle worker exits by itself -------------------------
+run timeout 40 "$HLSDSE" worker "$J"
+expect_rc "a worker with nothing to do exits 0 after its idle time" 0
+
 expect_eq "PRAGMA integrity_check" "$(q "PRAGMA integrity_check")" "ok"
 done_testing
