@@ -131,6 +131,8 @@ static int write_meta(const char *dir, const struct project *p,
 		cJSON_AddNullToObject(o, "weights");
 		cJSON_AddNullToObject(o, "weights_hash");
 	}
+	/* per-backend step limits in seconds, e.g. {"vitis": 21600} */
+	cJSON_AddObjectToObject(o, "timeouts");
 	s = cJSON_Print(o);
 	text = xasprintf("%s\n", s);
 	rc = write_text(dir, "hlsdse.json", text, err);
@@ -220,6 +222,40 @@ static int check_file(const char *dir, const char *rel, const char *hash,
 	return rc;
 }
 
+/* The optional "timeouts" object: backend name -> seconds (> 0). */
+static int meta_timeouts(const cJSON *o, struct project *p, const char *file,
+			 struct error *err)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "timeouts"), *e;
+
+	if (!t || cJSON_IsNull(t))
+		return 0;
+	if (!cJSON_IsObject(t))
+		return error_set(err, "'%s': 'timeouts' must be an object of "
+				 "backend names and seconds", file);
+	cJSON_ArrayForEach(e, t) {
+		if (!cJSON_IsNumber(e) || e->valuedouble < 1 ||
+		    e->valuedouble > 31.0 * 24 * 3600)
+			return error_set(err, "'%s': timeouts.%s must be a "
+					 "number of seconds (1 to 31 days)",
+					 file, e->string);
+		p->timeouts = xreallocarray(p->timeouts,
+					    (size_t)p->n_timeouts + 1,
+					    sizeof(*p->timeouts));
+		p->timeouts[p->n_timeouts].backend = xstrdup(e->string);
+		p->timeouts[p->n_timeouts++].seconds = (long)e->valuedouble;
+	}
+	return 0;
+}
+
+long project_timeout(const struct project *p, const char *backend)
+{
+	for (int i = 0; i < p->n_timeouts; i++)
+		if (strcmp(p->timeouts[i].backend, backend) == 0)
+			return p->timeouts[i].seconds;
+	return 0;
+}
+
 static int parse_meta(struct project *p, const char *file, const char *text,
 		      size_t len, struct error *err)
 {
@@ -240,7 +276,8 @@ static int parse_meta(struct project *p, const char *file, const char *text,
 			     err) == 0 &&
 		 meta_string(o, "weights", false, &p->weights, file, err) == 0 &&
 		 meta_string(o, "weights_hash", p->weights != NULL,
-			     &p->weights_hash, file, err) == 0)
+			     &p->weights_hash, file, err) == 0 &&
+		 meta_timeouts(o, p, file, err) == 0)
 		rc = 0;
 	cJSON_Delete(o);
 	return rc;
@@ -286,5 +323,8 @@ void project_release(struct project *p)
 	free(p->weights);
 	free(p->model_hash);
 	free(p->weights_hash);
+	for (int i = 0; i < p->n_timeouts; i++)
+		free(p->timeouts[i].backend);
+	free(p->timeouts);
 	memset(p, 0, sizeof(*p));
 }

@@ -28,6 +28,12 @@ struct project {
 	char *weights;		/* relative to dir, or NULL */
 	char *model_hash;	/* git blob ids of the files as copied */
 	char *weights_hash;
+	struct project_timeout {	/* hlsdse.json "timeouts": {"vitis":
+					   seconds, ...}, optional */
+		char *backend;
+		long seconds;
+	} *timeouts;
+	int n_timeouts;
 };
 
 /* Creates a project in dir (absent, or an empty directory): copies the
@@ -45,6 +51,10 @@ void project_release(struct project *p);
 
 /* True when dir holds an hlsdse.json. */
 bool project_is(const char *dir);
+
+/* The step time limit in seconds the project sets for backend (0 when it
+ * sets none: the worker's default applies). */
+long project_timeout(const struct project *p, const char *backend);
 
 /* dir/name; caller frees. */
 char *project_path(const struct project *p, const char *name);
