@@ -2,7 +2,8 @@
  * worker.c - the project's worker. One per project: runs/worker.lock is
  * held with flock for the worker's lifetime. At start the runs of a dead
  * worker are failed ("worker died") and their leftover process groups
- * killed. Then one loop, every WORKER_TICK_MS: claim queued runs up to
+ * killed: holding the lock, the worker knows every other worker is gone
+ * (a pid check alone would be fooled by a reused pid). Then one loop, every WORKER_TICK_MS: claim queued runs up to
  * the job limit (each claim is one atomic UPDATE in the store), and for
  * each active run read new log lines (STAGE/PROGRESS into the store),
  * notice a cancel made in the store, stop a step past its time limit
@@ -42,6 +43,7 @@
 
 extern char **environ;
 
+#define WORKER_STORE_RETRIES 10	/* failed ticks in a row before giving up */
 #define LINE_MAX_LEN 512	/* longer log lines are not progress lines */
 #define DESIGN_JSON_NAME "design:%ld"
 
@@ -207,23 +209,34 @@ static void orphan_kill(const char *run_dir)
 	free(path);
 }
 
+static long self_pid;
+
+/* Whether the worker of a running run is alive, for a worker that holds
+ * the project's lock: only itself can be (a recorded pid that exists now
+ * may be another process's). */
+static bool is_self(long pid)
+{
+	return pid == self_pid;
+}
+
 /* Fails the runs of dead workers, killing what their steps left. */
 static int reap_dead(struct worker *w, struct error *err)
 {
 	struct run_row *r;
 	int n, failed;
 
+	self_pid = w->pid;
 	if (store_runs_list(w->st, "running", NULL, false, &r, &n, err) < 0)
 		return -1;
 	for (int i = 0; i < n; i++)
-		if (!worker_pid_alive(r[i].worker_pid) && r[i].workdir) {
+		if (!is_self(r[i].worker_pid) && r[i].workdir) {
 			char *d = fileio_join(w->dir, r[i].workdir);
 
 			orphan_kill(d);
 			free(d);
 		}
 	run_rows_free(r, n);
-	return store_runs_reap(w->st, worker_pid_alive, &failed, err);
+	return store_runs_reap(w->st, is_self, &failed, err);
 }
 
 /* The test hook's steps: the lines of HLSDSE_TEST_STEPS. */
@@ -625,25 +638,33 @@ static void stop_all(struct worker *w)
 static int worker_loop(struct worker *w, bool once, struct error *err)
 {
 	double idle_since = 0, next_beat = 0;
-	bool drained = false;
+	int failures = 0;
+	bool drained;
 
 	for (;;) {
 		double now = now_s();
-		bool got = true;
+		bool got = true, failed = false;
 
-		while (!stop_signal && w->n_active < w->jobs && got)
-			if (slot_claim(w, &got, err) < 0)
-				return -1;
-		drained = !got || stop_signal;
+		while (!stop_signal && w->n_active < w->jobs && got && !failed)
+			failed = slot_claim(w, &got, err) < 0;
+		drained = (!got && !failed) || stop_signal;
 		for (int i = 0; i < w->jobs; i++)
 			if (w->slots[i].id)
 				slot_poll(w, &w->slots[i], now);
-		if (now >= next_beat) {
-			if (w->n_active > 0 &&
-			    store_run_heartbeat(w->st, w->pid, err) < 0)
-				return -1;
+		if (now >= next_beat && !failed) {
+			failed = w->n_active > 0 &&
+				 store_run_heartbeat(w->st, w->pid, err) < 0;
 			next_beat = now + 1;
 		}
+		/* A busy or failing store is retried for a while before the
+		 * worker gives up (and stops its runs). */
+		if (failed && ++failures >= WORKER_STORE_RETRIES)
+			return -1;
+		if (failed)
+			fprintf(stderr, "hlsdse: warning: %s (retrying)\n",
+				err->msg);
+		else
+			failures = 0;
 		if (w->n_active == 0 && drained) {
 			if (once || stop_signal)
 				return 0;

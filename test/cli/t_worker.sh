@@ -206,6 +206,13 @@ expect_eq "and its step's group is gone" "$(members "$PG")" "0"
 if grep -q 'worker stopping' "$J/runs/24/log.txt"; then ok "the run's log says so"
 else nok "the run's log says so" "$(cat "$J/runs/24/log.txt")"; fi
 
+# --- a backend the table does not know (no test hook: the real path) ------
+"$RUNQ" "$J/runs.db" add 1 nosuch 1 >/dev/null	# run 25
+run timeout 30 "$HLSDSE" worker "$J" --once
+expect_rc "a worker whose run cannot start exits 0" 0
+expect_eq "the run failed naming the backend" \
+	"$(q "SELECT status, error FROM runs WHERE id = 25")" "failed|unknown backend 'nosuch'"
+
 # --- without --once, an idle worker exits by itself -------------------------
 run timeout 40 "$HLSDSE" worker "$J"
 expect_rc "a worker with nothing to do exits 0 after its idle time" 0
