@@ -180,38 +180,46 @@ expect_eq "and fails the dead worker's run" \
 wait_until 5 no_members "$PG"
 expect_eq "and kills its orphaned step" "$(members "$PG")" "0"
 
+# A run claimed by a worker that is gone, whose pid now belongs to a live
+# process (this shell): the lock, not the pid, says the worker is dead.
+"$RUNQ" "$J/runs.db" add 1 vitis 1 >/dev/null
+expect_eq "run 24 claimed as if by pid $$" "$("$RUNQ" "$J/runs.db" claim $$)" "24"
+run timeout 30 "$HLSDSE" worker "$J" --once
+expect_eq "a live pid reused by another process does not keep it running" \
+	"$(q "SELECT status, error FROM runs WHERE id = 24")" "failed|worker died"
+
 # --- a detached worker, stopped with SIGTERM --------------------------------
-"$RUNQ" "$J/runs.db" add 1 vitis 1 >/dev/null	# run 24
+"$RUNQ" "$J/runs.db" add 1 vitis 1 >/dev/null	# run 25
 export HLSDSE_TEST_STEPS='sleep 100'
 run "$HLSDSE" worker "$J" --detach
 expect_rc "worker --detach exits 0 at once" 0
 expect_out "and says it started one" "worker started for"
-wait_until 20 status_is 24 running
-WPID=$(q "SELECT worker_pid FROM runs WHERE id = 24")
+wait_until 20 status_is 25 running
+WPID=$(q "SELECT worker_pid FROM runs WHERE id = 25")
 expect_eq "the detached worker leads a session of its own" \
 	"$(ps -o sid= -p "$WPID" | tr -d ' ')" "$WPID"
 run "$HLSDSE" worker "$J" --detach
 expect_out "a second --detach finds it running" "a worker is already running"
 unset HLSDSE_TEST_STEPS
-wait_until 10 has_pgid 24
-PG=$(cat "$J/runs/24/step.pgid")
+wait_until 10 has_pgid 25
+PG=$(cat "$J/runs/25/step.pgid")
 kill -TERM "$WPID"
 if wait_until 20 gone "$WPID"; then ok "SIGTERM stops the worker"
 else nok "SIGTERM stops the worker"; fi
 WPID=
 expect_eq "its run failed \"worker stopped\"" \
-	"$(q "SELECT status, error FROM runs WHERE id = 24")" "failed|worker stopped"
+	"$(q "SELECT status, error FROM runs WHERE id = 25")" "failed|worker stopped"
 wait_until 5 no_members "$PG"
 expect_eq "and its step's group is gone" "$(members "$PG")" "0"
-if grep -q 'worker stopping' "$J/runs/24/log.txt"; then ok "the run's log says so"
-else nok "the run's log says so" "$(cat "$J/runs/24/log.txt")"; fi
+if grep -q 'worker stopping' "$J/runs/25/log.txt"; then ok "the run's log says so"
+else nok "the run's log says so" "$(cat "$J/runs/25/log.txt")"; fi
 
 # --- a backend the table does not know (no test hook: the real path) ------
-"$RUNQ" "$J/runs.db" add 1 nosuch 1 >/dev/null	# run 25
+"$RUNQ" "$J/runs.db" add 1 nosuch 1 >/dev/null	# run 26
 run timeout 30 "$HLSDSE" worker "$J" --once
 expect_rc "a worker whose run cannot start exits 0" 0
 expect_eq "the run failed naming the backend" \
-	"$(q "SELECT status, error FROM runs WHERE id = 25")" "failed|unknown backend 'nosuch'"
+	"$(q "SELECT status, error FROM runs WHERE id = 26")" "failed|unknown backend 'nosuch'"
 
 # --- without --once, an idle worker exits by itself -------------------------
 run timeout 40 "$HLSDSE" worker "$J"

@@ -6,6 +6,8 @@
  *   runq DB add DESIGN_ID BACKEND COUNT   queue COUNT runs, print their ids
  *   runq DB cancel RUN                    cancel, print "running PID" or
  *                                         "queued"
+ *   runq DB claim PID                     claim the oldest queued run as
+ *                                         worker PID, print its id
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,8 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: runq DB add DESIGN_ID BACKEND COUNT\n"
-		"       runq DB cancel RUN\n");
+		"       runq DB cancel RUN\n"
+		"       runq DB claim PID\n");
 	return 2;
 }
 
@@ -49,6 +52,15 @@ int main(int argc, char **argv)
 			printf("running %ld\n", pid);
 		else if (rc == 0)
 			printf("queued\n");
+	} else if (strcmp(argv[2], "claim") == 0 && argc == 4) {
+		struct run_row r;
+		bool got;
+
+		rc = store_run_claim(s, atol(argv[3]), &r, &got, &err);
+		if (rc == 0 && got)
+			printf("%ld\n", r.id);
+		if (rc == 0 && got)
+			run_row_release(&r);
 	} else {
 		store_close(s);
 		return usage();
