@@ -138,6 +138,7 @@ else nok "the worker ends after the cancel"; fi
 wait "$WPID"
 expect_eq "worker exit status" "$?" "0"
 WPID=
+expect_eq "and it printed nothing (no warning, no sanitizer report)" "$(cat "$TMP/w.out")" ""
 expect_eq "run 21 stays cancelled, with its end time" \
 	"$(q "SELECT status, finished_at IS NOT NULL, error IS NULL FROM runs WHERE id = 21")" "cancelled|1|1"
 wait_until 5 no_members "$PG"
@@ -207,6 +208,7 @@ kill -TERM "$WPID"
 if wait_until 20 gone "$WPID"; then ok "SIGTERM stops the worker"
 else nok "SIGTERM stops the worker"; fi
 WPID=
+expect_eq "the detached worker's output is empty" "$(cat "$J/runs/worker.log")" ""
 expect_eq "its run failed \"worker stopped\"" \
 	"$(q "SELECT status, error FROM runs WHERE id = 25")" "failed|worker stopped"
 wait_until 5 no_members "$PG"
