@@ -83,6 +83,8 @@ struct worker {
 	struct project p;
 	struct model m;
 	bool have_project;	/* p and m loaded (first backend run) */
+	char *model_path;	/* absolute paths of p's model files */
+	char *weights_path;	/* or NULL */
 	char *project_error;	/* why they could not be */
 	const char *test_steps;
 };
@@ -284,10 +286,14 @@ static int project_load(struct worker *w, struct error *err)
 		if (w->p.weights)
 			weights = fileio_join(w->dir, w->p.weights);
 		rc = keras_load(&w->m, model, weights, err);
-		free(model);
-		free(weights);
-		if (rc < 0)
+		if (rc < 0) {
+			free(model);
+			free(weights);
 			project_release(&w->p);
+		} else {
+			w->model_path = model;
+			w->weights_path = weights;
+		}
 	}
 	if (rc < 0) {
 		w->project_error = xstrdup(err->msg);
@@ -306,8 +312,8 @@ static struct run_ctx slot_ctx(const struct worker *w, const struct slot *sl)
 		.run_id = sl->id,
 		.d = &sl->d,
 		.m = &w->m,
-		.model_path = w->p.model,
-		.weights_path = w->p.weights,
+		.model_path = w->model_path,
+		.weights_path = w->weights_path,
 	};
 
 	return rc;
@@ -335,12 +341,12 @@ static int backend_setup(struct worker *w, struct slot *sl,
 		return -1;
 	snprintf(src, sizeof(src), DESIGN_JSON_NAME, row->design_id);
 	design_init(&sl->d);
+	sl->have_design = true;
 	ret = design_parse(&sl->d, dr.design_json, strlen(dr.design_json),
 			   src, err);
 	design_row_release(&dr);
 	if (ret < 0)
 		return -1;
-	sl->have_design = true;
 	rc = slot_ctx(w, sl);
 	if (sl->be->prepare(&rc, err) < 0 ||
 	    sl->be->steps(&rc, &sl->steps, &sl->n_steps, err) < 0)
@@ -764,6 +770,8 @@ int worker_run(const char *project_dir, int jobs, bool once, bool *busy,
 	if (w.have_project) {
 		model_release(&w.m);
 		project_release(&w.p);
+		free(w.model_path);
+		free(w.weights_path);
 	}
 	if (!w.test_steps)
 		snap_global_shutdown();
