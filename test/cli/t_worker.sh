@@ -11,8 +11,9 @@
 # limit killed (SIGTERM ignored, so SIGKILL) and failed "timeout", a
 # worker killed with SIGKILL whose run the next worker fails "worker
 # died" (and whose orphaned step it kills), one worker per project, a
-# detached worker (its own session) stopped with SIGTERM, and PRAGMA
-# integrity_check afterwards.
+# detached worker (its own session) stopped with SIGTERM, an idle
+# worker's exit, claims from four processes at once (each run exactly
+# once), and PRAGMA integrity_check afterwards.
 . test/cli/lib.sh
 BUILD=${BUILD:-build}
 PKGS="libcjson hdf5 yaml-0.1 sqlite3 libgit2 libxml-2.0"
@@ -226,6 +227,23 @@ expect_eq "the run failed naming the backend" \
 # --- without --once, an idle worker exits by itself -------------------------
 run timeout 40 "$HLSDSE" worker "$J"
 expect_rc "a worker with nothing to do exits 0 after its idle time" 0
+
+# --- claims from four processes at once: each run exactly once ------------
+first=$(( $(q "SELECT max(id) FROM runs") + 1 ))
+"$RUNQ" "$J/runs.db" add 1 vitis 200 >/dev/null
+for p in 1 2 3 4; do
+	"$RUNQ" "$J/runs.db" claimall $((90000 + p)) >"$TMP/claim.$p" 2>&1 &
+done
+wait
+expect_eq "200 claims, no run twice, none missed" \
+	"$(cat "$TMP"/claim.* | sort -n | uniq | awk -v f="$first" 'NR == 1 && $1 == f {ok = 1} {n++} END {print n, ok + 0}')" "200 1"
+expect_eq "and no id repeated" "$(cat "$TMP"/claim.* | sort -n | uniq -d | wc -l | tr -d ' ')" "0"
+expect_eq "each claimed run records its claimer" \
+	"$(q "SELECT count(*) FROM runs WHERE id >= $first AND status = 'running' AND worker_pid BETWEEN 90001 AND 90004")" "200"
+for p in 1 2 3 4; do
+	n=$(q "SELECT count(*) FROM runs WHERE id >= $first AND worker_pid = $((90000 + p))")
+	expect_eq "claimer $p's rows match what it printed" "$n" "$(wc -l <"$TMP/claim.$p" | tr -d ' ')"
+done
 
 expect_eq "PRAGMA integrity_check" "$(q "PRAGMA integrity_check")" "ok"
 done_testing

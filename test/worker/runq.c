@@ -8,6 +8,8 @@
  *                                         "queued"
  *   runq DB claim PID                     claim the oldest queued run as
  *                                         worker PID, print its id
+ *   runq DB claimall PID                  claim until none is left, print
+ *                                         each id
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: runq DB add DESIGN_ID BACKEND COUNT\n"
 		"       runq DB cancel RUN\n"
-		"       runq DB claim PID\n");
+		"       runq DB claim PID\n"
+		"       runq DB claimall PID\n");
 	return 2;
 }
 
@@ -52,15 +55,19 @@ int main(int argc, char **argv)
 			printf("running %ld\n", pid);
 		else if (rc == 0)
 			printf("queued\n");
-	} else if (strcmp(argv[2], "claim") == 0 && argc == 4) {
+	} else if ((strcmp(argv[2], "claim") == 0 ||
+		    strcmp(argv[2], "claimall") == 0) && argc == 4) {
+		bool all = strcmp(argv[2], "claimall") == 0, got = true;
 		struct run_row r;
-		bool got;
 
-		rc = store_run_claim(s, atol(argv[3]), &r, &got, &err);
-		if (rc == 0 && got)
-			printf("%ld\n", r.id);
-		if (rc == 0 && got)
-			run_row_release(&r);
+		while (rc == 0 && got) {
+			rc = store_run_claim(s, atol(argv[3]), &r, &got, &err);
+			if (rc == 0 && got) {
+				printf("%ld\n", r.id);
+				run_row_release(&r);
+			}
+			got = got && all;
+		}
 	} else {
 		store_close(s);
 		return usage();
