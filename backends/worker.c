@@ -178,7 +178,8 @@ int worker_ingest(struct store *s, long run_id, const char *run_dir,
 	return rc;
 }
 
-/* The path of the file holding run dir's current process group. */
+/* The path of the file holding the process group of run dir's current
+ * step (removed when the step has been reaped). */
 static char *pgid_path(const char *dir)
 {
 	return fileio_join(dir, "step.pgid");
@@ -207,6 +208,7 @@ static void orphan_kill(const char *run_dir)
 		if (strcmp(cwd, real) == 0)
 			job_kill_group((pid_t)pgid);
 	}
+	unlink(path);
 	free(text);
 	free(path);
 }
@@ -560,13 +562,16 @@ static void step_done(struct worker *w, struct slot *sl, int status)
 {
 	struct error err = { "" };
 	const char *name = sl->steps[sl->cur].name;
-	char why[256];
+	char why[256], *path;
 	int code = WIFEXITED(status) ? WEXITSTATUS(status)
 		: WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
 
 	/* Whatever the step left in its group goes with it. */
 	job_signal_group(sl->pgid, SIGKILL);
 	sl->pgid = 0;
+	path = pgid_path(sl->dir);
+	unlink(path);
+	free(path);
 	read_log(sl);
 	if (sl->stop == STOP_CANCEL) {
 		log_note(sl->log_fd, "== run cancelled\n");

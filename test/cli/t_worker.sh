@@ -110,6 +110,8 @@ expect_eq "progress lines recorded (stage of the last line, 40%)" \
 	"$(q "SELECT stage, progress FROM runs WHERE id = 7")" "build|40.0"
 expect_eq "result.json ingested: run 5's dsp is 5, tool version kept" \
 	"$(q "SELECT m.value, r.tool_version FROM metrics m JOIN runs r ON r.id = m.run_id WHERE m.run_id = 5 AND m.source = 'csynth' AND m.key = 'dsp'")" "5.0|test 1.0"
+expect_eq "a run directory keeps its log and result, no group file" \
+	"$(ls "$J/runs/5" | tr '\n' ' ')" "log.txt result.json "
 expect_eq "a failed run ingests nothing" "$(q "SELECT count(*) FROM metrics WHERE run_id IN (7, 13)")" "0"
 expect_eq "every run ended with its times and workdir" \
 	"$(q "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL AND started_at IS NOT NULL AND workdir = 'runs/' || id")" "20"
@@ -148,12 +150,16 @@ expect_eq "no member of the cancelled step's group survives" "$(members "$PG")" 
 # --- timeout --------------------------------------------------------------
 "$RUNQ" "$J/runs.db" add 1 vitis 1 >/dev/null	# run 22
 export HLSDSE_TEST_STEP_TIMEOUT=1 HLSDSE_TEST_STEPS='trap "" TERM; sleep 30 & sleep 30'
-run timeout 30 "$HLSDSE" worker "$J" --once
+timeout 30 "$HLSDSE" worker "$J" --once >"$TMP/w.out" 2>&1 &
+WPID=$!
 unset HLSDSE_TEST_STEP_TIMEOUT HLSDSE_TEST_STEPS
-expect_rc "the worker with a timed-out step exits 0" 0
+wait_until 20 has_pgid 22
+PG=$(cat "$J/runs/22/step.pgid")
+wait "$WPID"
+expect_eq "the worker with a timed-out step exits 0" "$?" "0"
+WPID=
 expect_eq "the run past its limit failed with \"timeout\"" \
 	"$(q "SELECT status, error FROM runs WHERE id = 22")" "failed|timeout"
-PG=$(cat "$J/runs/22/step.pgid")
 wait_until 5 no_members "$PG"
 expect_eq "SIGTERM ignored, SIGKILL left no member of its group" "$(members "$PG")" "0"
 if grep -q '^== timeout: stopping process group' "$J/runs/22/log.txt"; then ok "the log says why it stopped"
@@ -181,6 +187,7 @@ expect_eq "and fails the dead worker's run" \
 	"$(q "SELECT status, error, finished_at IS NOT NULL FROM runs WHERE id = 23")" "failed|worker died|1"
 wait_until 5 no_members "$PG"
 expect_eq "and kills its orphaned step" "$(members "$PG")" "0"
+expect_eq "whose group file it removes" "$(ls "$J/runs/23")" "log.txt"
 
 # A run claimed by a worker that is gone, whose pid now belongs to a live
 # process (this shell): the lock, not the pid, says the worker is dead.
