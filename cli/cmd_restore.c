@@ -22,45 +22,6 @@ const struct cmd cmd_restore = {
 	.usage = "PROJECT design:N|run:N [--force]",
 };
 
-/* True when the working design.json is byte for byte the design.json of
- * some snapshot: HEAD first, then every saved design. */
-static bool saved_somewhere(const struct proj_ctx *c, const char *work,
-			    size_t wl)
-{
-	struct store_query q = { .source = "estimate" };
-	struct design_row *rows = NULL;
-	struct error err;
-	bool found = false;
-	int n = 0;
-
-	if (store_designs_list(c->st, &q, &rows, &n, &err) < 0)
-		return false;
-	for (int i = -1; i < n && !found; i++) {
-		char *blob = NULL;
-		size_t bl = 0;
-
-		if (snap_read(c->p.dir, i < 0 ? "HEAD" : rows[i].commit,
-			      "design.json", &blob, &bl, &err) == 0)
-			found = bl == wl && memcmp(blob, work, wl) == 0;
-		free(blob);
-	}
-	design_rows_free(rows, n);
-	return found;
-}
-
-static bool unsaved(const struct proj_ctx *c)
-{
-	struct error err;
-	char *work = NULL;
-	size_t wl = 0;
-	bool differs = true;
-
-	if (fileio_read(c->design_path, 64u << 20, &work, &wl, &err) == 0)
-		differs = !saved_somewhere(c, work, wl);
-	free(work);
-	return differs;
-}
-
 static int restore(struct proj_ctx *c, const char *ref, bool force)
 {
 	struct design_row r = { 0 };
@@ -84,7 +45,7 @@ static int restore(struct proj_ctx *c, const char *ref, bool force)
 	}
 	if (store_design_get(c->st, id, &r, &err) < 0)
 		return cli_fail("%s", err.msg);
-	if (!force && unsaved(c))
+	if (!force && proj_design_unsaved(c))
 		cli_fail("design.json in '%s' has changes that are not saved; "
 			 "save them (hlsdse design save) or use --force",
 			 c->p.dir);

@@ -26,8 +26,10 @@ const struct cmd cmd_synth = {
 	.run = run,
 	.summary = "queue a synthesis run of the project's design (snapshot + "
 		   "estimate + run row);\na worker is started when none is "
-		   "alive; --wait follows the log",
-	.usage = "PROJECT [--backend B] [--label TEXT] [--wait]",
+		   "alive; --wait follows the log; --design makes FILE\n"
+		   "the project's design.json first",
+	.usage = "PROJECT [--backend B] [--design FILE [--force]] [--label TEXT] "
+		 "[--wait]",
 };
 
 /* Snapshots the working design and records it with its estimate. */
@@ -118,6 +120,41 @@ static int follow(struct proj_ctx *c, long id)
 	return rc;
 }
 
+/* Makes FILE's design the project's design.json (validated against the
+ * project's model, whose paths it takes); refuses to overwrite unsaved
+ * changes unless force. */
+static int use_design(struct proj_ctx *c, const char *file, bool force)
+{
+	struct design d;
+	struct error err;
+	int rc = EXIT_FAIL;
+
+	design_init(&d);
+	if (design_read(&d, file, &err) < 0 || design_validate(&d, &c->m,
+							       &err) < 0) {
+		cli_fail("%s", err.msg);
+	} else if (!force && proj_design_unsaved(c)) {
+		cli_fail("design.json in '%s' has changes that are not saved; "
+			 "save them (hlsdse design save) or use --force",
+			 c->p.dir);
+	} else {
+		free(d.model);
+		d.model = xstrdup(c->d.model);
+		free(d.weights);
+		d.weights = c->d.weights ? xstrdup(c->d.weights) : NULL;
+		if (design_write(&d, c->design_path, &err) < 0) {
+			cli_fail("%s", err.msg);
+		} else {
+			design_release(&c->d);
+			c->d = d;
+			design_init(&d);
+			rc = 0;
+		}
+	}
+	design_release(&d);
+	return rc;
+}
+
 static int queue(struct proj_ctx *c, const char *bname, const char *label,
 		 bool wait)
 {
@@ -150,18 +187,24 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "backend", required_argument, NULL, 'b' },
 		{ "label", required_argument, NULL, 'l' },
+		{ "design", required_argument, NULL, 'd' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "wait", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *backend = NULL, *label = NULL;
+	const char *backend = NULL, *label = NULL, *file = NULL;
 	struct proj_ctx c;
-	bool wait = false;
+	bool wait = false, force = false;
 	int opt, rc;
 
-	while ((opt = cli_getopt(argc, argv, "b:l:wh", opts)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "b:l:d:fwh", opts)) != -1) {
 		if (opt == 'b')
 			backend = optarg;
+		else if (opt == 'd')
+			file = optarg;
+		else if (opt == 'f')
+			force = true;
 		else if (opt == 'l')
 			label = optarg;
 		else if (opt == 'w')
@@ -178,7 +221,9 @@ static int run(int argc, char **argv)
 				       "no project given" : "too many arguments");
 	if (proj_open(argv[optind], &c) < 0)
 		return EXIT_FAIL;
-	rc = queue(&c, backend ? backend : c.d.backend, label, wait);
+	rc = file ? use_design(&c, file, force) : 0;
+	if (rc == 0)
+		rc = queue(&c, backend ? backend : c.d.backend, label, wait);
 	proj_close(&c);
 	return rc;
 }

@@ -82,3 +82,43 @@ int proj_run_ref(const char *ref, long *id)
 {
 	return parse_ref(ref, "run:", id);
 }
+
+/* True when the working design.json is byte for byte the design.json of
+ * some snapshot: HEAD first, then every saved design. */
+static bool saved_somewhere(const struct proj_ctx *c, const char *work,
+			    size_t wl)
+{
+	struct store_query q = { .source = "estimate" };
+	struct design_row *rows = NULL;
+	struct error err;
+	bool found = false;
+	int n = 0;
+
+	if (store_designs_list(c->st, &q, &rows, &n, &err) < 0)
+		return false;
+	for (int i = -1; i < n && !found; i++) {
+		char *blob = NULL;
+		size_t bl = 0;
+
+		if (snap_read(c->p.dir, i < 0 ? "HEAD" : rows[i].commit,
+			      "design.json", &blob, &bl, &err) == 0)
+			found = bl == wl && memcmp(blob, work, wl) == 0;
+		free(blob);
+	}
+	design_rows_free(rows, n);
+	return found;
+}
+
+bool proj_design_unsaved(const struct proj_ctx *c)
+{
+	struct error err;
+	char *work = NULL;
+	size_t wl = 0;
+	bool differs = true;
+
+	if (fileio_read(c->design_path, 64u << 20, &work, &wl, &err) == 0)
+		differs = !saved_somewhere(c, work, wl);
+	free(work);
+	return differs;
+}
+

@@ -28,6 +28,10 @@ void proj_close(struct proj_ctx *c);
 
 /* Parses "design:N" (or "N"); -1 with a message when malformed. */
 int proj_design_ref(const char *ref, long *id);
+/* True when the working design.json matches no snapshot byte for byte
+ * (HEAD or any saved design): overwriting it would lose work. */
+bool proj_design_unsaved(const struct proj_ctx *c);
+
 /* Parses "run:N" (or "N"); -1 with a message when malformed. */
 int proj_run_ref(const char *ref, long *id);
 

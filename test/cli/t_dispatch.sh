@@ -97,6 +97,15 @@ run "$HLSDSE" restore "$J" run:1
 expect_rc "restore run:1" 0
 "$GIT" -C "$J" show "run-1:design.json" > "$TMP/r1.json"
 expect_eq "design.json is the one run:1 used" "$(cmp "$TMP/r1.json" "$J/design.json" && echo same)" "same"
+"$HLSDSE" design new "$MODEL" -o "$TMP/alt.json" --rf 2 >/dev/null 2>&1
+"$HLSDSE" design set "$J" clock_ns=4.5 >/dev/null 2>&1
+run "$HLSDSE" synth "$J" --design "$TMP/alt.json" --backend vitis
+expect_rc "synth --design over unsaved changes is refused" 1
+expect_err "with the way out" "not saved"
+run env PATH=/usr/bin:/bin "$HLSDSE" synth "$J" --design "$TMP/alt.json" --force --backend vitis
+expect_rc "synth --design --force queues" 0
+expect_eq "the run's snapshot holds the given design, with the project's model" \
+	"$("$GIT" -C "$J" show run-3:design.json | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["defaults"]["reuse_factor"], d["model"])')" "2 model/$(basename "$MODEL")"
 run "$HLSDSE" show "$J" run:99
 expect_rc "show of an unknown run exits 1" 1
 expect_err "naming it" "no run:99"
