@@ -64,6 +64,7 @@ struct slot {
 	const struct backend *be;
 	struct design d;
 	bool have_design;
+	long limit_s;		/* a step's time limit unless it sets one */
 	pid_t pgid;		/* the current step's group; 0 when none */
 	double deadline;	/* the current step's time limit */
 	enum stop stop;
@@ -82,10 +83,12 @@ struct worker {
 	int n_active;
 	struct project p;
 	struct model m;
-	bool have_project;	/* p and m loaded (first backend run) */
+	bool have_project;	/* p opened (at the first run) */
+	char *project_error;	/* why it could not be */
+	bool have_model;	/* m loaded (at the first backend run) */
+	char *model_error;	/* why it could not be */
 	char *model_path;	/* absolute paths of p's model files */
 	char *weights_path;	/* or NULL */
-	char *project_error;	/* why they could not be */
 	const char *test_steps;
 };
 
@@ -246,8 +249,6 @@ static int reap_dead(struct worker *w, struct error *err)
 /* The test hook's steps: the lines of HLSDSE_TEST_STEPS. */
 static void test_steps(const char *spec, struct step **out, int *n)
 {
-	const char *t = getenv("HLSDSE_TEST_STEP_TIMEOUT");
-	int timeout = t ? atoi(t) : 0;
 	struct step *s = NULL;
 	int len = 0;
 
@@ -261,7 +262,6 @@ static void test_steps(const char *spec, struct step **out, int *n)
 		s[len].argv[0] = xstrdup("/bin/sh");
 		s[len].argv[1] = xstrdup("-c");
 		s[len].argv[2] = xasprintf("%.*s", (int)l, p);
-		s[len].timeout_s = timeout;
 		len++;
 		if (!end)
 			break;
@@ -271,37 +271,46 @@ static void test_steps(const char *spec, struct step **out, int *n)
 	*n = len;
 }
 
-/* Loads the project and its model once, for backend runs. */
-static int project_load(struct worker *w, struct error *err)
+/* Opens the project once (for its time limits and model); a failure is
+ * kept and given again to every run. */
+static int project_meta(struct worker *w, struct error *err)
 {
-	char *model, *weights = NULL;
-	int rc;
-
 	if (w->have_project)
 		return 0;
 	if (w->project_error)
 		return error_set(err, "%s", w->project_error);
-	model_init(&w->m);
-	rc = project_open(w->dir, &w->p, err);
-	if (rc == 0) {
-		model = fileio_join(w->dir, w->p.model);
-		if (w->p.weights)
-			weights = fileio_join(w->dir, w->p.weights);
-		rc = keras_load(&w->m, model, weights, err);
-		if (rc < 0) {
-			free(model);
-			free(weights);
-			project_release(&w->p);
-		} else {
-			w->model_path = model;
-			w->weights_path = weights;
-		}
-	}
-	if (rc < 0) {
+	if (project_open(w->dir, &w->p, err) < 0) {
 		w->project_error = xstrdup(err->msg);
 		return -1;
 	}
 	w->have_project = true;
+	return 0;
+}
+
+/* Loads the project's model once, for backend runs. */
+static int project_load(struct worker *w, struct error *err)
+{
+	char *model, *weights = NULL;
+
+	if (w->have_model)
+		return 0;
+	if (project_meta(w, err) < 0)
+		return -1;
+	if (w->model_error)
+		return error_set(err, "%s", w->model_error);
+	model_init(&w->m);
+	model = fileio_join(w->dir, w->p.model);
+	if (w->p.weights)
+		weights = fileio_join(w->dir, w->p.weights);
+	if (keras_load(&w->m, model, weights, err) < 0) {
+		free(model);
+		free(weights);
+		w->model_error = xstrdup(err->msg);
+		return -1;
+	}
+	w->model_path = model;
+	w->weights_path = weights;
+	w->have_model = true;
 	return 0;
 }
 
@@ -440,7 +449,7 @@ static int step_start(struct slot *sl, struct error *err)
 	fileio_write_atomic(path, pid, (size_t)n, NULL);
 	free(path);
 	sl->deadline = now_s() + (s->timeout_s > 0 ? s->timeout_s
-				  : WORKER_STEP_TIMEOUT_S);
+				  : (double)sl->limit_s);
 	sl->stop = STOP_NONE;
 	sl->kill_at = 0;
 	snprintf(sl->stage, sizeof(sl->stage), "%s", s->name);
@@ -483,6 +492,11 @@ static int slot_claim(struct worker *w, bool *got, struct error *err)
 	sl->log_off = lseek(sl->log_fd, 0, SEEK_END);
 	log_note(sl->log_fd, "== run:%ld design:%ld backend %s, worker %ld\n",
 		 row.id, row.design_id, row.backend, w->pid);
+	if (project_meta(w, &why) < 0)
+		goto fail;
+	sl->limit_s = project_timeout(&w->p, row.backend);
+	if (sl->limit_s <= 0)
+		sl->limit_s = WORKER_STEP_TIMEOUT_S;
 	sl->test = w->test_steps != NULL;
 	if (sl->test)
 		test_steps(w->test_steps, &sl->steps, &sl->n_steps);
@@ -763,8 +777,7 @@ int worker_run(const char *project_dir, int jobs, bool once, bool *busy,
 	for (int i = 0; i < jobs; i++)
 		w.slots[i].log_fd = -1;
 	w.test_steps = getenv("HLSDSE_TEST_STEPS");
-	if (!w.test_steps)
-		snap_global_init();
+	snap_global_init();
 	stop_signal = 0;
 	signals_catch(old);
 	rc = reap_dead(&w, err);
@@ -772,15 +785,16 @@ int worker_run(const char *project_dir, int jobs, bool once, bool *busy,
 		rc = worker_loop(&w, once, err);
 	stop_all(&w);
 	signals_restore(old);
-	if (w.have_project) {
+	if (w.have_model) {
 		model_release(&w.m);
-		project_release(&w.p);
 		free(w.model_path);
 		free(w.weights_path);
 	}
-	if (!w.test_steps)
-		snap_global_shutdown();
+	if (w.have_project)
+		project_release(&w.p);
+	snap_global_shutdown();
 	free(w.project_error);
+	free(w.model_error);
 	free(w.slots);
 	store_close(w.st);
 	close(lock);

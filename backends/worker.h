@@ -13,7 +13,8 @@
 #include "core/error.h"
 #include "projects/store.h"
 
-#define WORKER_STEP_TIMEOUT_S (6 * 3600)  /* a step without its own limit */
+#define WORKER_STEP_TIMEOUT_S (6 * 3600)  /* a step's limit when nothing
+					     sets one */
 #define WORKER_JOBS_MAX 64		  /* most runs at once */
 #define WORKER_IDLE_S 10		  /* exit after this long with no work */
 #define WORKER_TICK_MS 200		  /* poll interval */
@@ -27,9 +28,12 @@
  *
  * Test hook: when HLSDSE_TEST_STEPS is set it holds command lines
  * separated by ";;" that replace the backend's steps (each run as
- * /bin/sh -c LINE, with HLSDSE_TEST_STEP_TIMEOUT seconds as its limit
- * when set); there is no prepare or collect, and a result.json the steps
- * write is ingested. */
+ * /bin/sh -c LINE); there is no prepare or collect, and a result.json
+ * the steps write is ingested.
+ *
+ * A step's time limit is its own (timeout_s), else the project's for the
+ * run's backend (hlsdse.json "timeouts"), else WORKER_STEP_TIMEOUT_S; a
+ * step past it is killed and its run failed with "timeout". */
 int worker_run(const char *project_dir, int jobs, bool once, bool *busy,
 	       struct error *err);
 

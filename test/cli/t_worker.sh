@@ -7,8 +7,9 @@
 # back with Python's sqlite3 module, and process groups with ps.
 # Covers: 20 runs with --jobs 2 (never more than two at once, two failing
 # on purpose, progress lines and result.json ingested), a cancel that
-# leaves no member of the step's process group, a step past its time
-# limit killed (SIGTERM ignored, so SIGKILL) and failed "timeout", a
+# leaves no member of the step's process group, a step past the
+# project's time limit for its backend (hlsdse.json "timeouts") killed
+# (SIGTERM ignored, so SIGKILL) and failed "timeout", a
 # worker killed with SIGKILL whose run the next worker fails "worker
 # died" (and whose orphaned step it kills), one worker per project, a
 # detached worker (its own session) stopped with SIGTERM, an idle
@@ -149,16 +150,25 @@ expect_eq "no member of the cancelled step's group survives" "$(members "$PG")" 
 
 # --- timeout --------------------------------------------------------------
 "$RUNQ" "$J/runs.db" add 1 vitis 1 >/dev/null	# run 22
-export HLSDSE_TEST_STEP_TIMEOUT=1 HLSDSE_TEST_STEPS='trap "" TERM; sleep 30 & sleep 30'
+# The limit comes from the project: hlsdse.json "timeouts": {"vitis": 1}.
+cp "$J/hlsdse.json" "$TMP/hlsdse.json"
+"$PY" - "$J/hlsdse.json" <<'PYEOF'
+import json, sys
+p = json.load(open(sys.argv[1]))
+p["timeouts"] = {"vitis": 1}
+json.dump(p, open(sys.argv[1], "w"), indent=2)
+PYEOF
+export HLSDSE_TEST_STEPS='trap "" TERM; sleep 30 & sleep 30'
 timeout 30 "$HLSDSE" worker "$J" --once >"$TMP/w.out" 2>&1 &
 WPID=$!
-unset HLSDSE_TEST_STEP_TIMEOUT HLSDSE_TEST_STEPS
+unset HLSDSE_TEST_STEPS
 wait_until 20 has_pgid 22
 PG=$(cat "$J/runs/22/step.pgid")
 wait "$WPID"
 expect_eq "the worker with a timed-out step exits 0" "$?" "0"
 WPID=
-expect_eq "the run past its limit failed with \"timeout\"" \
+cp "$TMP/hlsdse.json" "$J/hlsdse.json"
+expect_eq "the run past the project's limit failed with \"timeout\"" \
 	"$(q "SELECT status, error FROM runs WHERE id = 22")" "failed|timeout"
 wait_until 5 no_members "$PG"
 expect_eq "SIGTERM ignored, SIGKILL left no member of its group" "$(members "$PG")" "0"
