@@ -826,6 +826,8 @@ static int spawn_detached(const char *dir, int log_fd, struct error *err)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, log_fd, 1);
 	posix_spawn_file_actions_adddup2(&fa, log_fd, 2);
+	/* dir is absolute: the worker pins no directory of the caller's. */
+	posix_spawn_file_actions_addchdir_np(&fa, "/");
 	mid = fork();
 	if (mid == 0)
 		_exit(posix_spawn(&pid, "/proc/self/exe", &fa, &attr, argv,

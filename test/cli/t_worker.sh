@@ -217,6 +217,8 @@ wait_until 20 status_is 25 running
 WPID=$(q "SELECT worker_pid FROM runs WHERE id = 25")
 expect_eq "the detached worker leads a session of its own" \
 	"$(ps -o sid= -p "$WPID" | tr -d ' ')" "$WPID"
+expect_eq "it works from / (pins no directory of its caller's)" \
+	"$(readlink "/proc/$WPID/cwd")" "/"
 run "$HLSDSE" worker "$J" --detach
 expect_out "a second --detach finds it running" "a worker is already running"
 unset HLSDSE_TEST_STEPS
