@@ -57,6 +57,17 @@ vg "designs --sort dsp --json" 0 designs "$TMP/p" --sort dsp --json
 vg "compare" 0 compare "$TMP/p" design:1 design:2
 vg "restore" 0 restore "$TMP/p" design:1
 vg "designs on a non-project fails cleanly" 1 designs "$TMP"
+vg "backends --json" 0 backends --json
+vg "export hls4ml" 0 export hls4ml "$TMP/p" -o "$TMP/exp"
+"$HLSDSE" worker "$TMP/p" --once >/dev/null 2>&1
+PATH=/usr/bin:/bin "$HLSDSE" synth "$TMP/p" --backend vitis --wait >/dev/null 2>&1
+R=../shared/reports/hls4ml_test_report
+if [ -d $R ]; then
+	vg "ingest real reports" 0 ingest "$TMP/p" run:1 $R/myproject_csynth.xml $R/vivado_synth.rpt
+fi
+vg "runs --json" 0 runs "$TMP/p" --json
+vg "show run:1" 0 show "$TMP/p" run:1
+vg "jobs" 0 jobs "$TMP/p"
 head -c 300 examples/jet_tagger.json > "$TMP/t.json"
 vg "truncated JSON fails cleanly" 1 layers "$TMP/t.json"
 printf '\211PNG\r\n\032\n' > "$TMP/p.h5"
