@@ -1107,6 +1107,21 @@ fail:
 
 /* Runs a cached write statement inside its own BEGIN IMMEDIATE
  * transaction; the caller has bound it (rc the binding result). */
+/* Opens a write transaction and returns the cached statement id; NULL
+ * (transaction rolled back, err filled) on failure. */
+static sqlite3_stmt *write_begin(struct store *s, enum stmt_id id,
+				 struct error *err)
+{
+	sqlite3_stmt *st;
+
+	if (tx_begin(s, err) < 0)
+		return NULL;
+	st = stmt_get(s, id, err);
+	if (!st)
+		tx_rollback(s);
+	return st;
+}
+
 static int write_one(struct store *s, sqlite3_stmt *st, int rc,
 		     const char *what, struct error *err)
 {
@@ -1124,13 +1139,9 @@ int store_run_progress(struct store *s, long id, const char *stage,
 	char now[32];
 	int rc;
 
-	if (tx_begin(s, err) < 0)
+	st = write_begin(s, ST_RUN_PROGRESS, err);
+	if (!st)
 		return -1;
-	st = stmt_get(s, ST_RUN_PROGRESS, err);
-	if (!st) {
-		tx_rollback(s);
-		return -1;
-	}
 	now_iso(now);
 	rc = sqlite3_bind_int64(st, 1, id);
 	if (rc == SQLITE_OK)
@@ -1148,13 +1159,9 @@ int store_run_heartbeat(struct store *s, long worker_pid, struct error *err)
 	char now[32];
 	int rc;
 
-	if (tx_begin(s, err) < 0)
+	st = write_begin(s, ST_RUN_HEARTBEAT, err);
+	if (!st)
 		return -1;
-	st = stmt_get(s, ST_RUN_HEARTBEAT, err);
-	if (!st) {
-		tx_rollback(s);
-		return -1;
-	}
 	now_iso(now);
 	rc = sqlite3_bind_int64(st, 1, worker_pid);
 	if (rc == SQLITE_OK)
@@ -1174,13 +1181,9 @@ int store_run_finish(struct store *s, long id, const char *status,
 			strcmp(status, "failed") != 0))
 		return error_set(err, "a run ends succeeded or failed, not"
 				 " '%s'", status ? status : "");
-	if (tx_begin(s, err) < 0)
+	st = write_begin(s, ST_RUN_FINISH, err);
+	if (!st)
 		return -1;
-	st = stmt_get(s, ST_RUN_FINISH, err);
-	if (!st) {
-		tx_rollback(s);
-		return -1;
-	}
 	now_iso(now);
 	rc = sqlite3_bind_int64(st, 1, id);
 	if (rc == SQLITE_OK)
@@ -1201,13 +1204,9 @@ int store_run_ingested(struct store *s, long id, struct error *err)
 	char now[32];
 	int rc;
 
-	if (tx_begin(s, err) < 0)
+	st = write_begin(s, ST_RUN_INGESTED, err);
+	if (!st)
 		return -1;
-	st = stmt_get(s, ST_RUN_INGESTED, err);
-	if (!st) {
-		tx_rollback(s);
-		return -1;
-	}
 	now_iso(now);
 	rc = sqlite3_bind_int64(st, 1, id);
 	if (rc == SQLITE_OK)
@@ -1221,13 +1220,9 @@ int store_run_tool_version(struct store *s, long id, const char *version,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (tx_begin(s, err) < 0)
+	st = write_begin(s, ST_RUN_TOOL, err);
+	if (!st)
 		return -1;
-	st = stmt_get(s, ST_RUN_TOOL, err);
-	if (!st) {
-		tx_rollback(s);
-		return -1;
-	}
 	rc = sqlite3_bind_int64(st, 1, id);
 	if (rc == SQLITE_OK)
 		rc = bind_text(st, 2, version);
