@@ -1,0 +1,358 @@
+/*
+ * infer.c - bit-accurate inference in hls4ml's fixed-point arithmetic.
+ *
+ * Values are held as doubles. A value of a type no wider than 53 bits is
+ * exact in a double, and so is any product or sum whose exact width stays
+ * within 53 bits; each layer checks the widths it forms before it runs
+ * and refuses wider ones. Per layer (hls4ml's templates):
+ *   Input       x -> result_t
+ *   Dense       acc = (accum_t)bias; acc = (accum_t)(acc + (accum_t)(x*w))
+ *               for inputs in order; out = (result_t)acc
+ *   relu/linear out = (result_t)(x > 0 ? x : 0) / (result_t)x
+ *   BatchNorm   out = (result_t)(x * scale + bias), scale and bias
+ *               quantized to scale_t and bias_t
+ *   Dropout, Flatten, Reshape: the values unchanged
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "infer.h"
+#include "xalloc.h"
+
+static int frac_of(const struct fixed_type *t)
+{
+	return t->width - t->integer;
+}
+
+double infer_quantize(const struct fixed_type *t, double x)
+{
+	int f = frac_of(t);
+	double s, q, lo, hi, span;
+
+	if (t->is_int || t->sat_bits != 0 || t->width > INFER_MAX_BITS ||
+	    (t->round != FIXED_TRN && t->round != FIXED_RND) ||
+	    (t->sat != FIXED_WRAP && t->sat != FIXED_SAT) || isnan(x))
+		return fixed_quantize(t, x);
+	s = ldexp(x, f);
+	if (!(fabs(s) < 0x1p52) || (x != 0 && fabs(s) < 0x1p-900))
+		return fixed_quantize(t, x);
+	q = floor(s);
+	if (t->round == FIXED_RND && s - q >= 0.5)
+		q += 1;
+	span = ldexp(1.0, t->width);
+	lo = t->is_signed ? -span / 2 : 0;
+	hi = lo + span - 1;
+	if (q < lo || q > hi) {
+		if (t->sat == FIXED_SAT) {
+			q = q < lo ? lo : hi;
+		} else {
+			q = fmod(q - lo, span);
+			if (q < 0)
+				q += span;
+			q += lo;
+		}
+	}
+	return ldexp(q, -f) + 0.0;
+}
+
+/* Bits that a value of the given integer and fraction bits needs. */
+static int bits_of(int integer, int frac)
+{
+	return integer + frac;
+}
+
+/* Fails unless type t of slot (for layer l) fits INFER_MAX_BITS. */
+static int check_type(const struct layer *l, const struct knobs *k,
+		      enum prec_slot s, struct error *err)
+{
+	char b[FIXED_STR_MAX];
+	const struct precision *p = &k->prec[s];
+
+	if (p->is_auto)
+		return error_set(err, "layer '%s': precision.%s 'auto' is not "
+				 "supported by the reference", l->name,
+				 prec_slot_name(s));
+	if (p->type.width > INFER_MAX_BITS)
+		return error_set(err, "layer '%s': precision.%s %s is wider "
+				 "than the %d bits the reference computes "
+				 "exactly", l->name, prec_slot_name(s),
+				 fixed_format(&p->type, b, sizeof(b)),
+				 INFER_MAX_BITS);
+	return 0;
+}
+
+/* Fails when an intermediate of the given bits is too wide. */
+static int check_bits(const struct layer *l, const char *what, int bits,
+		      struct error *err)
+{
+	if (bits > INFER_MAX_BITS)
+		return error_set(err, "layer '%s': the %s needs %d bits, more "
+				 "than the %d the reference computes exactly",
+				 l->name, what, bits, INFER_MAX_BITS);
+	return 0;
+}
+
+static int unsupported(const struct layer *l, struct error *err)
+{
+	return error_set(err, "layer '%s' (%s) is not supported by the "
+			 "reference", l->name, layer_kind_name(l->kind));
+}
+
+/* Tensor var of l with n values, or an error. */
+static const float *need_tensor(const struct layer *l, const char *var,
+				long n, struct error *err)
+{
+	const struct tensor *t = layer_tensor(l, var);
+
+	if (!t || !t->data) {
+		error_set(err, "layer '%s': no '%s' weights", l->name, var);
+		return NULL;
+	}
+	if (shape_size(&t->shape) != n) {
+		error_set(err, "layer '%s': '%s' has %ld values, expected %ld",
+			  l->name, var, shape_size(&t->shape), n);
+		return NULL;
+	}
+	return t->data;
+}
+
+/* Dense n_in -> n_out as nnet_dense_latency computes it. */
+static int run_dense(const struct layer *l, const struct knobs *k,
+		     const struct fixed_type *xt, const double *x, long n_x,
+		     double *y, long n_y, struct error *err)
+{
+	const struct fixed_type *wt = &k->prec[PREC_WEIGHT].type;
+	const struct fixed_type *bt = &k->prec[PREC_BIAS].type;
+	const struct fixed_type *at = &k->prec[PREC_ACCUM].type;
+	const struct fixed_type *rt = &k->prec[PREC_RESULT].type;
+	const float *w, *b = NULL;
+	const struct tensor *kt = layer_tensor(l, "kernel");
+	long n_in = n_x;
+
+	if (l->bn_fused)
+		return unsupported(l, err);
+	if (!kt || kt->shape.ndim != 2 || kt->shape.dim[1] != n_y)
+		return error_set(err, "layer '%s': no kernel of shape "
+				 "[%ld, %ld]", l->name, n_x, n_y);
+	if (kt->shape.dim[0] != n_x)
+		return error_set(err, "layer '%s': kernel takes %ld inputs, "
+				 "the layer gets %ld", l->name,
+				 kt->shape.dim[0], n_x);
+	if (check_type(l, k, PREC_WEIGHT, err) < 0 ||
+	    check_type(l, k, PREC_BIAS, err) < 0 ||
+	    check_type(l, k, PREC_ACCUM, err) < 0 ||
+	    check_bits(l, "product of input and weight",
+		       xt->width + wt->width, err) < 0 ||
+	    check_bits(l, "accumulator sum", at->width + 1, err) < 0)
+		return -1;
+	if (!(w = need_tensor(l, "kernel", n_x * n_y, err)))
+		return -1;
+	if (l->use_bias && !(b = need_tensor(l, "bias", n_y, err)))
+		return -1;
+	for (long j = 0; j < n_y; j++)
+		y[j] = b ? infer_quantize(at, infer_quantize(bt, b[j])) : 0;
+	for (long i = 0; i < n_in; i++) {
+		const float *wr = w + i * n_y;
+
+		for (long j = 0; j < n_y; j++) {
+			double p = x[i] * infer_quantize(wt, wr[j]);
+
+			y[j] = infer_quantize(at, y[j] + infer_quantize(at, p));
+		}
+	}
+	for (long j = 0; j < n_y; j++)
+		y[j] = infer_quantize(rt, y[j]);
+	return 0;
+}
+
+/* relu and linear activations. */
+static int run_activation(const struct layer *l, const struct knobs *k,
+			  const double *x, double *y, long n,
+			  struct error *err)
+{
+	const struct fixed_type *rt = &k->prec[PREC_RESULT].type;
+
+	if (l->activation != ACT_RELU && l->activation != ACT_LINEAR)
+		return error_set(err, "layer '%s': activation '%s' is not "
+				 "supported by the reference", l->name,
+				 activation_name(l->activation));
+	for (long i = 0; i < n; i++)
+		y[i] = infer_quantize(rt, l->activation == ACT_RELU &&
+				      !(x[i] > 0) ? 0 : x[i]);
+	return 0;
+}
+
+/* BatchNormalization over the last axis. scale and bias are formed in
+ * float32, as hls4ml's numpy does on the float32 weights. */
+static int run_batchnorm(const struct layer *l, const struct knobs *k,
+			 const struct fixed_type *xt, const double *x,
+			 double *y, long n, struct error *err)
+{
+	const struct fixed_type *st = &k->prec[PREC_SCALE].type;
+	const struct fixed_type *bt = &k->prec[PREC_BIAS].type;
+	const struct fixed_type *rt = &k->prec[PREC_RESULT].type;
+	long c = l->out_shape.ndim ? l->out_shape.dim[l->out_shape.ndim - 1]
+		: 1;
+	const float *g = NULL, *be = NULL, *mu, *var;
+	int pi = xt->integer + st->integer, pf = frac_of(xt) + frac_of(st);
+	int si = (pi > bt->integer ? pi : bt->integer) + 1;
+	int sf = pf > frac_of(bt) ? pf : frac_of(bt);
+
+	if (c <= 0 || n % c != 0)
+		return error_set(err, "layer '%s': %ld values do not split "
+				 "into %ld channels", l->name, n, c);
+	if (check_type(l, k, PREC_SCALE, err) < 0 ||
+	    check_type(l, k, PREC_BIAS, err) < 0 ||
+	    check_bits(l, "product of input and scale", bits_of(pi, pf),
+		       err) < 0 ||
+	    check_bits(l, "sum of product and bias", bits_of(si, sf),
+		       err) < 0)
+		return -1;
+	if ((l->bn_scale && !(g = need_tensor(l, "gamma", c, err))) ||
+	    (l->bn_center && !(be = need_tensor(l, "beta", c, err))) ||
+	    !(mu = need_tensor(l, "moving_mean", c, err)) ||
+	    !(var = need_tensor(l, "moving_variance", c, err)))
+		return -1;
+	for (long ch = 0; ch < c; ch++) {
+		float eps = (float)l->epsilon;
+		float sum = var[ch] + eps;
+		float root = sqrtf(sum);
+		float sc = (g ? g[ch] : 1.0f) / root;
+		float prod = mu[ch] * sc;
+		float bi = (be ? be[ch] : 0.0f) - prod;
+		double s = infer_quantize(st, sc);
+		double bq = infer_quantize(bt, bi);
+
+		for (long i = ch; i < n; i += c)
+			y[i] = infer_quantize(rt, x[i] * s + bq);
+	}
+	return 0;
+}
+
+/* Runs layer li into v[li]; types[li] is its result type. */
+static int run_layer(const struct model *m, const struct design *d, int li,
+		     double **v, const struct fixed_type *types,
+		     struct error *err)
+{
+	const struct layer *l = &m->layers[li];
+	struct knobs k;
+	long n = shape_size(&l->out_shape), n_x;
+	int src;
+
+	design_resolve(d, m, li, &k);
+	if (l->n_inputs != 1)
+		return unsupported(l, err);
+	src = l->inputs[0];
+	if (src < 0 || src >= li || !v[src])
+		return error_set(err, "layer '%s': its input is not computed "
+				 "before it", l->name);
+	n_x = shape_size(&m->layers[src].out_shape);
+	switch (l->kind) {
+	case LAYER_DENSE:
+		if (check_type(l, &k, PREC_RESULT, err) < 0)
+			return -1;
+		return run_dense(l, &k, &types[src], v[src], n_x, v[li], n,
+				 err);
+	case LAYER_ACTIVATION:
+	case LAYER_BATCHNORM:
+		if (n_x != n)
+			return error_set(err, "layer '%s': gets %ld values, "
+					 "gives %ld", l->name, n_x, n);
+		if (check_type(l, &k, PREC_RESULT, err) < 0)
+			return -1;
+		if (l->kind == LAYER_ACTIVATION)
+			return run_activation(l, &k, v[src], v[li], n, err);
+		return run_batchnorm(l, &k, &types[src], v[src], v[li], n,
+				     err);
+	case LAYER_DROPOUT:
+	case LAYER_RESHAPE:
+		if (n_x != n)
+			return error_set(err, "layer '%s': gets %ld values, "
+					 "gives %ld", l->name, n_x, n);
+		memcpy(v[li], v[src], (size_t)n * sizeof(double));
+		return 0;
+	default:
+		return unsupported(l, err);
+	}
+}
+
+/* The result type layer li's values have (a reshape keeps its input's). */
+static struct fixed_type result_type(const struct model *m,
+				     const struct design *d, int li,
+				     const struct fixed_type *types)
+{
+	const struct layer *l = &m->layers[li];
+	struct knobs k;
+
+	if ((l->kind == LAYER_DROPOUT || l->kind == LAYER_RESHAPE) &&
+	    l->n_inputs == 1 && l->inputs[0] >= 0 && l->inputs[0] < li)
+		return types[l->inputs[0]];
+	design_resolve(d, m, li, &k);
+	return k.prec[PREC_RESULT].type;
+}
+
+int infer_run(const struct model *m, const struct design *d,
+	      const double *in, int n_in, double *out, int n_out,
+	      struct error *err)
+{
+	double **v;
+	struct fixed_type *types;
+	int first = -1, last, rc = -1;
+	long n;
+
+	for (int i = 0; i < m->n_layers; i++) {
+		if (m->layers[i].kind != LAYER_INPUT)
+			continue;
+		if (first >= 0)
+			return error_set(err, "model '%s' has more than one "
+					 "input layer", m->name ? m->name : "");
+		first = i;
+	}
+	if (first < 0)
+		return error_set(err, "model '%s' has no input layer",
+				 m->name ? m->name : "");
+	if (m->n_outputs != 1)
+		return error_set(err, "model '%s' has %d outputs, the reference "
+				 "runs models with one", m->name ? m->name : "",
+				 m->n_outputs);
+	last = m->outputs[0];
+	n = shape_size(&m->layers[first].out_shape);
+	if (n_in != n)
+		return error_set(err, "input layer '%s' takes %ld values, got "
+				 "%d", m->layers[first].name, n, n_in);
+	n = shape_size(&m->layers[last].out_shape);
+	if (n_out < n)
+		return error_set(err, "output layer '%s' gives %ld values, room "
+				 "for %d", m->layers[last].name, n, n_out);
+
+	v = xcalloc((size_t)m->n_layers, sizeof(*v));
+	types = xcalloc((size_t)m->n_layers, sizeof(*types));
+	for (int i = 0; i <= last; i++) {
+		const struct layer *l = &m->layers[i];
+		long ni = shape_size(&l->out_shape);
+
+		v[i] = xcalloc((size_t)(ni > 0 ? ni : 1), sizeof(double));
+		types[i] = result_type(m, d, i, types);
+		if (i == first) {
+			struct knobs k;
+
+			design_resolve(d, m, i, &k);
+			if (check_type(l, &k, PREC_RESULT, err) < 0)
+				goto out;
+			for (long j = 0; j < ni; j++)
+				v[i][j] = infer_quantize(&types[i], in[j]);
+		} else if (run_layer(m, d, i, v, types, err) < 0) {
+			goto out;
+		}
+	}
+	memcpy(out, v[last], (size_t)n * sizeof(double));
+	rc = (int)n;
+out:
+	for (int i = 0; i < m->n_layers; i++)
+		free(v[i]);
+	free(v);
+	free(types);
+	return rc;
+}
