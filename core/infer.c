@@ -15,6 +15,7 @@
  */
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,35 +27,66 @@ static int frac_of(const struct fixed_type *t)
 	return t->width - t->integer;
 }
 
-double infer_quantize(const struct fixed_type *t, double x)
+/* A type made ready for quick conversions: the fast path handles
+ * TRN/RND with WRAP/SAT in scaled integers held as doubles. */
+struct qconv {
+	const struct fixed_type *t;
+	bool fast, rnd, sat;
+	double scale, inv;
+	int64_t lo, hi, mask;
+};
+
+static void quant_init(struct qconv *q, const struct fixed_type *t)
 {
 	int f = frac_of(t);
-	double s, q, lo, hi, span;
 
-	if (t->is_int || t->sat_bits != 0 || t->width > INFER_MAX_BITS ||
-	    (t->round != FIXED_TRN && t->round != FIXED_RND) ||
-	    (t->sat != FIXED_WRAP && t->sat != FIXED_SAT) || isnan(x))
-		return fixed_quantize(t, x);
-	s = ldexp(x, f);
-	if (!(fabs(s) < 0x1p52) || (x != 0 && fabs(s) < 0x1p-900))
-		return fixed_quantize(t, x);
-	q = floor(s);
-	if (t->round == FIXED_RND && s - q >= 0.5)
-		q += 1;
-	span = ldexp(1.0, t->width);
-	lo = t->is_signed ? -span / 2 : 0;
-	hi = lo + span - 1;
-	if (q < lo || q > hi) {
-		if (t->sat == FIXED_SAT) {
-			q = q < lo ? lo : hi;
-		} else {
-			q = fmod(q - lo, span);
-			if (q < 0)
-				q += span;
-			q += lo;
-		}
+	q->t = t;
+	q->fast = !t->is_int && t->sat_bits == 0 &&
+		t->width <= INFER_MAX_BITS && f > -900 && f < 900 &&
+		(t->round == FIXED_TRN || t->round == FIXED_RND) &&
+		(t->sat == FIXED_WRAP || t->sat == FIXED_SAT);
+	if (!q->fast)
+		return;
+	q->rnd = t->round == FIXED_RND;
+	q->sat = t->sat == FIXED_SAT;
+	q->scale = ldexp(1.0, f);
+	q->inv = ldexp(1.0, -f);
+	q->mask = ((int64_t)1 << t->width) - 1;
+	q->lo = t->is_signed ? -((int64_t)1 << (t->width - 1)) : 0;
+	q->hi = q->lo + q->mask;
+}
+
+/* `t v = x;` for q's type t. */
+static inline double quant_apply(const struct qconv *q, double x)
+{
+	double s;
+	int64_t v;
+
+	if (!q->fast)
+		return fixed_quantize(q->t, x);
+	s = x * q->scale;
+	if (!(fabs(s) < 0x1p52) || (s == 0 && x != 0))
+		return fixed_quantize(q->t, x);
+	v = (int64_t)s;			/* toward zero, exact */
+	if ((double)v > s)
+		v--;			/* floor */
+	if (q->rnd && s - (double)v >= 0.5)
+		v++;
+	if (v < q->lo || v > q->hi) {
+		if (q->sat)
+			v = v < q->lo ? q->lo : q->hi;
+		else
+			v = ((v - q->lo) & q->mask) + q->lo;
 	}
-	return ldexp(q, -f) + 0.0;
+	return (double)v * q->inv + 0.0;
+}
+
+double infer_quantize(const struct fixed_type *t, double x)
+{
+	struct qconv q;
+
+	quant_init(&q, t);
+	return quant_apply(&q, x);
 }
 
 /* Bits that a value of the given integer and fraction bits needs. */
@@ -129,7 +161,7 @@ static int run_dense(const struct layer *l, const struct knobs *k,
 	const struct fixed_type *rt = &k->prec[PREC_RESULT].type;
 	const float *w, *b = NULL;
 	const struct tensor *kt = layer_tensor(l, "kernel");
-	long n_in = n_x;
+	struct qconv qw, qb, qa, qr;
 
 	if (l->bn_fused)
 		return unsupported(l, err);
@@ -151,19 +183,23 @@ static int run_dense(const struct layer *l, const struct knobs *k,
 		return -1;
 	if (l->use_bias && !(b = need_tensor(l, "bias", n_y, err)))
 		return -1;
+	quant_init(&qw, wt);
+	quant_init(&qb, bt);
+	quant_init(&qa, at);
+	quant_init(&qr, rt);
 	for (long j = 0; j < n_y; j++)
-		y[j] = b ? infer_quantize(at, infer_quantize(bt, b[j])) : 0;
-	for (long i = 0; i < n_in; i++) {
+		y[j] = b ? quant_apply(&qa, quant_apply(&qb, b[j])) : 0;
+	for (long i = 0; i < n_x; i++) {
 		const float *wr = w + i * n_y;
 
 		for (long j = 0; j < n_y; j++) {
-			double p = x[i] * infer_quantize(wt, wr[j]);
+			double p = x[i] * quant_apply(&qw, wr[j]);
 
-			y[j] = infer_quantize(at, y[j] + infer_quantize(at, p));
+			y[j] = quant_apply(&qa, y[j] + quant_apply(&qa, p));
 		}
 	}
 	for (long j = 0; j < n_y; j++)
-		y[j] = infer_quantize(rt, y[j]);
+		y[j] = quant_apply(&qr, y[j]);
 	return 0;
 }
 
@@ -172,15 +208,16 @@ static int run_activation(const struct layer *l, const struct knobs *k,
 			  const double *x, double *y, long n,
 			  struct error *err)
 {
-	const struct fixed_type *rt = &k->prec[PREC_RESULT].type;
+	struct qconv qr;
 
+	quant_init(&qr, &k->prec[PREC_RESULT].type);
 	if (l->activation != ACT_RELU && l->activation != ACT_LINEAR)
 		return error_set(err, "layer '%s': activation '%s' is not "
 				 "supported by the reference", l->name,
 				 activation_name(l->activation));
 	for (long i = 0; i < n; i++)
-		y[i] = infer_quantize(rt, l->activation == ACT_RELU &&
-				      !(x[i] > 0) ? 0 : x[i]);
+		y[i] = quant_apply(&qr, l->activation == ACT_RELU &&
+				   !(x[i] > 0) ? 0 : x[i]);
 	return 0;
 }
 
@@ -215,6 +252,9 @@ static int run_batchnorm(const struct layer *l, const struct knobs *k,
 	    !(mu = need_tensor(l, "moving_mean", c, err)) ||
 	    !(var = need_tensor(l, "moving_variance", c, err)))
 		return -1;
+	struct qconv qr;
+
+	quant_init(&qr, rt);
 	for (long ch = 0; ch < c; ch++) {
 		float eps = (float)l->epsilon;
 		float sum = var[ch] + eps;
@@ -226,7 +266,7 @@ static int run_batchnorm(const struct layer *l, const struct knobs *k,
 		double bq = infer_quantize(bt, bi);
 
 		for (long i = ch; i < n; i += c)
-			y[i] = infer_quantize(rt, x[i] * s + bq);
+			y[i] = quant_apply(&qr, x[i] * s + bq);
 	}
 	return 0;
 }
