@@ -9,6 +9,7 @@
  *   Dense       acc = (accum_t)bias; acc = (accum_t)(acc + (accum_t)(x*w))
  *               for inputs in order; out = (result_t)acc
  *   relu/linear out = (result_t)(x > 0 ? x : 0) / (result_t)x
+ *   Conv1D/2D   the Dense rule per output pixel over its window
  *   BatchNorm   out = (result_t)(x * scale + bias), scale and bias
  *               quantized to scale_t and bias_t
  *   Dropout, Flatten, Reshape: the values unchanged
@@ -150,6 +151,23 @@ static const float *need_tensor(const struct layer *l, const char *var,
 	return t->data;
 }
 
+/* acc[j] = (accum_t)(acc[j] + (accum_t)(x[i] * (weight_t)w[i][j])) for
+ * the c inputs x in order, w row-major [c][f]. */
+static void mac_window(const double *x, const float *w, long c, long f,
+		       const struct qconv *qw, const struct qconv *qa,
+		       double *acc)
+{
+	for (long i = 0; i < c; i++) {
+		const float *wr = w + i * f;
+
+		for (long j = 0; j < f; j++) {
+			double p = x[i] * quant_apply(qw, wr[j]);
+
+			acc[j] = quant_apply(qa, acc[j] + quant_apply(qa, p));
+		}
+	}
+}
+
 /* Dense n_in -> n_out as nnet_dense_latency computes it. */
 static int run_dense(const struct layer *l, const struct knobs *k,
 		     const struct fixed_type *xt, const double *x, long n_x,
@@ -189,17 +207,84 @@ static int run_dense(const struct layer *l, const struct knobs *k,
 	quant_init(&qr, rt);
 	for (long j = 0; j < n_y; j++)
 		y[j] = b ? quant_apply(&qa, quant_apply(&qb, b[j])) : 0;
-	for (long i = 0; i < n_x; i++) {
-		const float *wr = w + i * n_y;
-
-		for (long j = 0; j < n_y; j++) {
-			double p = x[i] * quant_apply(&qw, wr[j]);
-
-			y[j] = quant_apply(&qa, y[j] + quant_apply(&qa, p));
-		}
-	}
+	mac_window(x, w, n_x, n_y, &qw, &qa, y);
 	for (long j = 0; j < n_y; j++)
 		y[j] = quant_apply(&qr, y[j]);
+	return 0;
+}
+
+/* Conv1D / Conv2D, channels last, as hls4ml's im2col kernels: per
+ * output pixel a Dense over the window in [kh][kw][c] order; 'same'
+ * padding adds zeros (floor half the padding before). */
+static int run_conv(const struct layer *l, const struct knobs *k,
+		    const struct fixed_type *xt, const double *x, long n_x,
+		    double *y, struct error *err)
+{
+	bool two = l->kind == LAYER_CONV2D;
+	const struct shape *is = &l->in_shape, *os = &l->out_shape;
+	long ih = two ? is->dim[0] : 1, iw = is->dim[two ? 1 : 0];
+	long c = is->dim[two ? 2 : 1];
+	long oh = two ? os->dim[0] : 1, ow = os->dim[two ? 1 : 0];
+	long f = os->dim[two ? 2 : 1];
+	long kh = two ? l->kernel[0] : 1, kw = l->kernel[1];
+	long sh = two ? l->strides[0] : 1, sw = l->strides[1];
+	long pt = 0, pl = 0, n_w = kh * kw * c;
+	const float *w, *b = NULL;
+	struct qconv qw, qb, qa, qr;
+
+	if (is->ndim != (two ? 3 : 2) || os->ndim != is->ndim || kh < 1 ||
+	    kw < 1 || sh < 1 || sw < 1 || ih * iw * c != n_x)
+		return error_set(err, "layer '%s': shapes do not describe a "
+				 "convolution", l->name);
+	if (l->bn_fused)
+		return unsupported(l, err);
+	if (check_type(l, k, PREC_WEIGHT, err) < 0 ||
+	    check_type(l, k, PREC_BIAS, err) < 0 ||
+	    check_type(l, k, PREC_ACCUM, err) < 0 ||
+	    check_bits(l, "product of input and weight",
+		       xt->width + k->prec[PREC_WEIGHT].type.width, err) < 0 ||
+	    check_bits(l, "accumulator sum",
+		       k->prec[PREC_ACCUM].type.width + 1, err) < 0)
+		return -1;
+	if (!(w = need_tensor(l, "kernel", n_w * f, err)))
+		return -1;
+	if (l->use_bias && !(b = need_tensor(l, "bias", f, err)))
+		return -1;
+	if (l->padding == PAD_SAME) {
+		long th = (oh - 1) * sh + kh - ih, tw = (ow - 1) * sw + kw - iw;
+
+		pt = th > 0 ? th / 2 : 0;
+		pl = tw > 0 ? tw / 2 : 0;
+	}
+	quant_init(&qw, &k->prec[PREC_WEIGHT].type);
+	quant_init(&qb, &k->prec[PREC_BIAS].type);
+	quant_init(&qa, &k->prec[PREC_ACCUM].type);
+	quant_init(&qr, &k->prec[PREC_RESULT].type);
+	for (long oy = 0; oy < oh; oy++) {
+		for (long ox = 0; ox < ow; ox++) {
+			double *out = y + (oy * ow + ox) * f;
+
+			for (long j = 0; j < f; j++)
+				out[j] = b ? quant_apply(&qa,
+					quant_apply(&qb, b[j])) : 0;
+			for (long ky = 0; ky < kh; ky++) {
+				long iy = oy * sh + ky - pt;
+
+				for (long kx = 0; kx < kw; kx++) {
+					long ix = ox * sw + kx - pl;
+
+					if (iy < 0 || iy >= ih || ix < 0 ||
+					    ix >= iw)
+						continue;	/* zeros add 0 */
+					mac_window(x + (iy * iw + ix) * c,
+						   w + (ky * kw + kx) * c * f,
+						   c, f, &qw, &qa, out);
+				}
+			}
+			for (long j = 0; j < f; j++)
+				out[j] = quant_apply(&qr, out[j]);
+		}
+	}
 	return 0;
 }
 
@@ -295,6 +380,11 @@ static int run_layer(const struct model *m, const struct design *d, int li,
 			return -1;
 		return run_dense(l, &k, &types[src], v[src], n_x, v[li], n,
 				 err);
+	case LAYER_CONV1D:
+	case LAYER_CONV2D:
+		if (check_type(l, &k, PREC_RESULT, err) < 0)
+			return -1;
+		return run_conv(l, &k, &types[src], v[src], n_x, v[li], err);
 	case LAYER_ACTIVATION:
 	case LAYER_BATCHNORM:
 		if (n_x != n)

@@ -256,6 +256,111 @@ static void quantize_matches_fixed(void **state)
 	}
 }
 
+/* A convolution layer "cv" fed by the input layer, weights w. */
+static struct layer *add_conv(struct model *m, enum layer_kind kind,
+			      const struct shape *in, const struct shape *out,
+			      int kh, int kw, int stride, enum padding pad,
+			      const float *w, long n_w, const float *b)
+{
+	struct layer *l;
+
+	model_init(m);
+	l = model_add_layer(m, "in", "InputLayer", LAYER_INPUT);
+	l->out_shape = *in;
+	l = model_add_layer(m, "cv", kind == LAYER_CONV2D ? "Conv2D" :
+			    "Conv1D", kind);
+	l->in_shape = *in;
+	l->out_shape = *out;
+	l->kernel[0] = kh;
+	l->kernel[1] = kw;
+	l->strides[0] = l->strides[1] = stride;
+	l->padding = pad;
+	l->filters = out->dim[out->ndim - 1];
+	l->use_bias = true;
+	link_to(l, 0);
+	add_tensor(l, "kernel", w, 1, n_w, 0);
+	add_tensor(l, "bias", b, 1, l->filters, 0);
+	set_output(m, 1);
+	return l;
+}
+
+/*
+ * Conv1D on 4 values x 1 channel, kernel 3, 1 filter, w = (0.25, -0.5,
+ * 1), bias 0.125, ap_fixed<16,6> (all exact), x = (0.5, 1, 1.5, 2).
+ * 'same', stride 2: out ceil(4/2) = 2, padding (2-1)*2 + 3 - 4 = 1, all
+ * after: out0 = 0.125 + 0.125 - 0.5 + 1.5 = 1.25; out1 = 0.125 +
+ * 1.5*0.25 + 2*-0.5 + 0*1 = -0.5. 'valid', stride 1: out0 1.25, out1 =
+ * 0.125 + 0.25 - 0.75 + 2 = 1.625.
+ */
+static void conv1d_by_hand(void **state)
+{
+	static const float w[3] = { 0.25f, -0.5f, 1.0f }, b[1] = { 0.125f };
+	const double x[4] = { 0.5, 1.0, 1.5, 2.0 };
+	struct model m;
+	struct design d;
+	struct shape in = { 2, { 4, 1 } }, out = { 2, { 2, 1 } };
+	struct error err = { { 0 } };
+	double y[2];
+
+	(void)state;
+	add_conv(&m, LAYER_CONV1D, &in, &out, 1, 3, 2, PAD_SAME, w, 3, b);
+	design_init(&d);
+	assert_int_equal(infer_run(&m, &d, x, 4, y, 2, &err), 2);
+	assert_true(y[0] == 1.25);
+	assert_true(y[1] == -0.5);
+	m.layers[1].strides[1] = 1;
+	m.layers[1].padding = PAD_VALID;
+	assert_int_equal(infer_run(&m, &d, x, 4, y, 2, &err), 2);
+	assert_true(y[0] == 1.25);
+	assert_true(y[1] == 1.625);
+	design_release(&d);
+	model_release(&m);
+}
+
+/*
+ * Conv2D, ap_fixed<16,6>. (a) 2x2x2 input x_i = i + 1 (i over [y][x][c]),
+ * kernel 2x2x2x1 w_i = 2^-i in [kh][kw][c][f] order, 'valid': one pixel,
+ * sum (i+1)/2^i = 1 + 1 + 0.75 + 0.5 + 0.3125 + 0.1875 + 0.109375 +
+ * 0.0625 = 3.921875 (bias 0); any other pairing of x and w differs.
+ * (b) 2x2x1 input (1, 2, 3, 4), kernel 3x3 w = (1..9)/8, 'same' stride
+ * 1: padding 2 per axis, 1 before. out(0,0) sees w 5, 6, 8, 9 on x 1, 2,
+ * 3, 4: (5 + 12 + 24 + 36)/8 = 9.625; out(1,1) sees w 1, 2, 4, 5:
+ * (1 + 4 + 12 + 20)/8 = 4.625.
+ */
+static void conv2d_by_hand(void **state)
+{
+	float w8[8], w9[9];
+	static const float b0[1] = { 0.0f };
+	double x8[8], y[4];
+	const double x4[4] = { 1, 2, 3, 4 };
+	struct model m;
+	struct design d;
+	struct shape in = { 3, { 2, 2, 2 } }, out = { 3, { 1, 1, 1 } };
+	struct error err = { { 0 } };
+
+	(void)state;
+	for (int i = 0; i < 8; i++) {
+		x8[i] = i + 1;
+		w8[i] = ldexpf(1.0f, -i);
+	}
+	for (int i = 0; i < 9; i++)
+		w9[i] = (float)(i + 1) / 8;
+	add_conv(&m, LAYER_CONV2D, &in, &out, 2, 2, 1, PAD_VALID, w8, 8, b0);
+	design_init(&d);
+	assert_int_equal(infer_run(&m, &d, x8, 8, y, 4, &err), 1);
+	assert_true(y[0] == 3.921875);
+	model_release(&m);
+
+	in.dim[2] = 1;
+	out.dim[0] = out.dim[1] = 2;
+	add_conv(&m, LAYER_CONV2D, &in, &out, 3, 3, 1, PAD_SAME, w9, 9, b0);
+	assert_int_equal(infer_run(&m, &d, x4, 4, y, 4, &err), 4);
+	assert_true(y[0] == 9.625);
+	assert_true(y[3] == 4.625);
+	design_release(&d);
+	model_release(&m);
+}
+
 static void load(struct model *m, const char *path)
 {
 	struct error err = { { 0 } };
@@ -533,6 +638,8 @@ int main(void)
 		cmocka_unit_test(relu_by_hand),
 		cmocka_unit_test(batchnorm_by_hand),
 		cmocka_unit_test(quantize_matches_fixed),
+		cmocka_unit_test(conv1d_by_hand),
+		cmocka_unit_test(conv2d_by_hand),
 		cmocka_unit_test(tagger_wide_vs_double),
 		cmocka_unit_test(tagger_exact_vs_slow),
 		cmocka_unit_test(errors),
