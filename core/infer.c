@@ -151,20 +151,69 @@ static const float *need_tensor(const struct layer *l, const char *var,
 	return t->data;
 }
 
+/* True when an accumulator of WRAP type qa may sum c products of xt by
+ * wt in scaled integers and wrap once at the end (wrapping is modular,
+ * so the result is the same) with every partial sum exact. */
+static bool defer_ok(const struct qconv *qa, const struct fixed_type *xt,
+		     const struct fixed_type *wt, long c)
+{
+	int g = 0, pb, m;
+
+	if (!qa->fast || qa->sat)
+		return false;
+	while (g < 62 && ((int64_t)1 << g) < c + 1)
+		g++;
+	pb = xt->integer + wt->integer + frac_of(qa->t);
+	m = pb > qa->t->width ? pb : qa->t->width;
+	return m + g + 1 <= 52;
+}
+
+/* The exact product p converted to qa's type, in steps, unwrapped. */
+static inline double units_of(const struct qconv *qa, double p)
+{
+	double s = p * qa->scale;
+	int64_t v = (int64_t)s;
+
+	if ((double)v > s)
+		v--;
+	if (qa->rnd && s - (double)v >= 0.5)
+		v++;
+	return (double)v;
+}
+
 /* acc[j] = (accum_t)(acc[j] + (accum_t)(x[i] * (weight_t)w[i][j])) for
- * the c inputs x in order, w row-major [c][f]. */
+ * the c inputs x in order, w row-major [c][f]; with defer (defer_ok),
+ * in steps with one wrap at the end. */
 static void mac_window(const double *x, const float *w, long c, long f,
 		       const struct qconv *qw, const struct qconv *qa,
-		       double *acc)
+		       bool defer, double *acc)
 {
+	if (!defer) {
+		for (long i = 0; i < c; i++) {
+			const float *wr = w + i * f;
+
+			for (long j = 0; j < f; j++) {
+				double p = x[i] * quant_apply(qw, wr[j]);
+
+				acc[j] = quant_apply(qa, acc[j] +
+						     quant_apply(qa, p));
+			}
+		}
+		return;
+	}
+	for (long j = 0; j < f; j++)
+		acc[j] *= qa->scale;
 	for (long i = 0; i < c; i++) {
 		const float *wr = w + i * f;
 
-		for (long j = 0; j < f; j++) {
-			double p = x[i] * quant_apply(qw, wr[j]);
+		for (long j = 0; j < f; j++)
+			acc[j] += units_of(qa, x[i] * quant_apply(qw, wr[j]));
+	}
+	for (long j = 0; j < f; j++) {
+		int64_t v = (int64_t)acc[j];
 
-			acc[j] = quant_apply(qa, acc[j] + quant_apply(qa, p));
-		}
+		v = ((v - qa->lo) & qa->mask) + qa->lo;
+		acc[j] = (double)v * qa->inv + 0.0;
 	}
 }
 
@@ -207,7 +256,7 @@ static int run_dense(const struct layer *l, const struct knobs *k,
 	quant_init(&qr, rt);
 	for (long j = 0; j < n_y; j++)
 		y[j] = b ? quant_apply(&qa, quant_apply(&qb, b[j])) : 0;
-	mac_window(x, w, n_x, n_y, &qw, &qa, y);
+	mac_window(x, w, n_x, n_y, &qw, &qa, defer_ok(&qa, xt, wt, n_x), y);
 	for (long j = 0; j < n_y; j++)
 		y[j] = quant_apply(&qr, y[j]);
 	return 0;
@@ -231,6 +280,7 @@ static int run_conv(const struct layer *l, const struct knobs *k,
 	long pt = 0, pl = 0, n_w = kh * kw * c;
 	const float *w, *b = NULL;
 	struct qconv qw, qb, qa, qr;
+	bool defer;
 
 	if (is->ndim != (two ? 3 : 2) || os->ndim != is->ndim || kh < 1 ||
 	    kw < 1 || sh < 1 || sw < 1 || ih * iw * c != n_x)
@@ -260,6 +310,7 @@ static int run_conv(const struct layer *l, const struct knobs *k,
 	quant_init(&qb, &k->prec[PREC_BIAS].type);
 	quant_init(&qa, &k->prec[PREC_ACCUM].type);
 	quant_init(&qr, &k->prec[PREC_RESULT].type);
+	defer = defer_ok(&qa, xt, &k->prec[PREC_WEIGHT].type, c);
 	for (long oy = 0; oy < oh; oy++) {
 		for (long ox = 0; ox < ow; ox++) {
 			double *out = y + (oy * ow + ox) * f;
@@ -278,7 +329,7 @@ static int run_conv(const struct layer *l, const struct knobs *k,
 						continue;	/* zeros add 0 */
 					mac_window(x + (iy * iw + ix) * c,
 						   w + (ky * kw + kx) * c * f,
-						   c, f, &qw, &qa, out);
+						   c, f, &qw, &qa, defer, out);
 				}
 			}
 			for (long j = 0; j < f; j++)
