@@ -10,6 +10,7 @@
  *               for inputs in order; out = (result_t)acc
  *   relu/linear out = (result_t)(x > 0 ? x : 0) / (result_t)x
  *   Conv1D/2D   the Dense rule per output pixel over its window
+ *   MaxPooling  out = (result_t)max(window) ('valid')
  *   BatchNorm   out = (result_t)(x * scale + bias), scale and bias
  *               quantized to scale_t and bias_t
  *   Dropout, Flatten, Reshape: the values unchanged
@@ -339,6 +340,50 @@ static int run_conv(const struct layer *l, const struct knobs *k,
 	return 0;
 }
 
+/* Max pooling 'valid' (1-D and 2-D, channels last): the window's
+ * largest value, converted to result_t. */
+static int run_maxpool(const struct layer *l, const struct knobs *k,
+		       const double *x, long n_x, double *y,
+		       struct error *err)
+{
+	bool two = l->kind == LAYER_POOL2D;
+	const struct shape *is = &l->in_shape, *os = &l->out_shape;
+	long ih = two ? is->dim[0] : 1, iw = is->dim[two ? 1 : 0];
+	long c = is->dim[two ? 2 : 1];
+	long oh = two ? os->dim[0] : 1, ow = os->dim[two ? 1 : 0];
+	long ph = l->pool[0], pw = l->pool[1];
+	long sh = l->strides[0], sw = l->strides[1];
+	struct qconv qr;
+
+	if (l->pool_op != POOL_MAX || l->padding != PAD_VALID)
+		return error_set(err, "layer '%s' (%s): only 'valid' max "
+				 "pooling is supported by the reference",
+				 l->name, layer_kind_name(l->kind));
+	if (is->ndim != (two ? 3 : 2) || os->ndim != is->ndim || ph < 1 ||
+	    pw < 1 || sh < 1 || sw < 1 || ih * iw * c != n_x ||
+	    os->dim[two ? 2 : 1] != c || (oh - 1) * sh + ph > ih ||
+	    (ow - 1) * sw + pw > iw)
+		return error_set(err, "layer '%s': shapes do not describe a "
+				 "pooling", l->name);
+	quant_init(&qr, &k->prec[PREC_RESULT].type);
+	for (long oy = 0; oy < oh; oy++)
+		for (long ox = 0; ox < ow; ox++)
+			for (long ch = 0; ch < c; ch++) {
+				double m = -INFINITY;
+
+				for (long py = 0; py < ph; py++)
+					for (long px = 0; px < pw; px++) {
+						long iy = oy * sh + py;
+						long ix = ox * sw + px;
+						double v = x[(iy * iw + ix) * c + ch];
+
+						m = v > m ? v : m;
+					}
+				y[(oy * ow + ox) * c + ch] = quant_apply(&qr, m);
+			}
+	return 0;
+}
+
 /* relu and linear activations. */
 static int run_activation(const struct layer *l, const struct knobs *k,
 			  const double *x, double *y, long n,
@@ -447,6 +492,11 @@ static int run_layer(const struct model *m, const struct design *d, int li,
 			return run_activation(l, &k, v[src], v[li], n, err);
 		return run_batchnorm(l, &k, &types[src], v[src], v[li], n,
 				     err);
+	case LAYER_POOL1D:
+	case LAYER_POOL2D:
+		if (check_type(l, &k, PREC_RESULT, err) < 0)
+			return -1;
+		return run_maxpool(l, &k, v[src], n_x, v[li], err);
 	case LAYER_DROPOUT:
 	case LAYER_RESHAPE:
 		if (n_x != n)

@@ -391,7 +391,7 @@ static void tagger_input(double *x, int n)
 		x[i] = ((i * 37 + 11) % 23 - 11) * 0.25 + i / 1024.0;
 }
 
-#define MAXV 256
+#define MAXV 8192
 
 /*
  * Wide design: every type ap_fixed<26,8> (step q = 2^-18, range
@@ -486,9 +486,57 @@ static void tagger_wide_vs_double(void **state)
 	model_release(&m);
 }
 
+/* Slow Conv1D/Conv2D 'valid' and max pooling 'valid' on fixed_quantize
+ * (the window rule of nnet_conv*_latency / nnet_pooling). */
+static void slow_window(const struct layer *l, const struct knobs *k,
+			const double *x, double *y)
+{
+	bool two = l->in_shape.ndim == 3;
+	long ih = two ? l->in_shape.dim[0] : 1;
+	long iw = l->in_shape.dim[two ? 1 : 0], c = l->in_shape.dim[two ? 2 : 1];
+	long oh = two ? l->out_shape.dim[0] : 1;
+	long ow = l->out_shape.dim[two ? 1 : 0];
+	long f = l->out_shape.dim[two ? 2 : 1];
+	bool pool = l->kind == LAYER_POOL1D || l->kind == LAYER_POOL2D;
+	long kh = pool ? l->pool[0] : l->kernel[0];
+	long kw = pool ? l->pool[1] : l->kernel[1];
+	const struct fixed_type *at = &k->prec[PREC_ACCUM].type;
+	const struct fixed_type *wt = &k->prec[PREC_WEIGHT].type;
+
+	(void)ih;
+	for (long oy = 0; oy < oh; oy++)
+		for (long ox = 0; ox < ow; ox++)
+			for (long j = 0; j < f; j++) {
+				double acc = pool ? -1e300 : fixed_quantize(at,
+					fixed_quantize(&k->prec[PREC_BIAS].type,
+					layer_tensor(l, "bias")->data[j]));
+
+				for (long ky = 0; ky < kh; ky++)
+					for (long kx = 0; kx < kw; kx++)
+						for (long ch = 0; ch < c; ch++) {
+							long iy = oy * l->strides[0] + ky;
+							long ix = ox * l->strides[1] + kx;
+							double v = x[(iy * iw + ix) * c + ch];
+							double w;
+
+							if (pool) {
+								if (ch == j && v > acc)
+									acc = v;
+								continue;
+							}
+							w = fixed_quantize(wt, layer_tensor(l,
+								"kernel")->data[((ky * kw + kx) * c + ch) * f + j]);
+							acc = fixed_quantize(at, acc +
+								fixed_quantize(at, v * w));
+						}
+				y[(oy * ow + ox) * f + j] = fixed_quantize(
+					&k->prec[PREC_RESULT].type, acc);
+			}
+}
+
 /* A slow second implementation on fixed_quantize, straight from
- * hls4ml's nnet_dense_latency / nnet_activation, for Dense, relu and
- * linear layers of m. */
+ * hls4ml's nnet_dense_latency / nnet_activation, for Dense, relu,
+ * linear, Flatten, 'valid' Conv and max pooling layers of m. */
 static void slow_forward(const struct model *m, const struct design *d,
 			 const double *x, double (*val)[MAXV])
 {
@@ -504,11 +552,20 @@ static void slow_forward(const struct model *m, const struct design *d,
 		long no = shape_size(&l->out_shape);
 		const struct fixed_type *rt, *at, *wt, *bt;
 
+		assert_true(no <= MAXV);
 		design_resolve(d, m, li, &k);
 		rt = &k.prec[PREC_RESULT].type;
 		at = &k.prec[PREC_ACCUM].type;
 		wt = &k.prec[PREC_WEIGHT].type;
 		bt = &k.prec[PREC_BIAS].type;
+		if (l->kind == LAYER_RESHAPE) {
+			memcpy(val[li], val[src], (size_t)no * sizeof(double));
+			continue;
+		}
+		if (l->kind != LAYER_DENSE && l->kind != LAYER_ACTIVATION) {
+			slow_window(l, &k, val[src], val[li]);
+			continue;
+		}
 		for (long j = 0; j < no; j++) {
 			double acc;
 
@@ -587,6 +644,65 @@ static void tagger_exact_vs_slow(void **state)
 	model_release(&m);
 }
 
+/* The bundled conv examples (Conv, relu, MaxPooling, Flatten, Dense;
+ * softmax read as linear), ap_fixed<16,6> and a narrow saturating
+ * accumulator: exact agreement with the slow implementation. */
+static void conv_examples_exact_vs_slow(void **state)
+{
+	static const char *files[] = {
+		"examples/conv1d_small.json", "examples/conv2d_small.json",
+	};
+	double (*val)[MAXV];
+
+	(void)state;
+	for (int fi = 0; fi < 2; fi++) {
+		struct model m;
+		struct design d;
+		struct error err = { { 0 } };
+		double x[MAXV], got[MAXV], first[MAXV];
+		long n, no;
+		int last, nonzero = 0, changed = 0;
+
+		load(&m, files[fi]);
+		last = m.outputs[0];
+		assert_int_equal(m.layers[last].kind, LAYER_SOFTMAX);
+		m.layers[last].kind = LAYER_ACTIVATION;
+		m.layers[last].activation = ACT_LINEAR;
+		n = shape_size(&m.layers[0].out_shape);
+		no = shape_size(&m.layers[last].out_shape);
+		assert_true(n <= MAXV);
+		for (long i = 0; i < n; i++)
+			x[i] = ((i * 29 + 7) % 31 - 15) / 8.0 + i / 4096.0;
+		val = xcalloc((size_t)m.n_layers, sizeof(*val));
+		design_init(&d);
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass == 1)
+				set(&d, &m, "defaults.precision.accum="
+				    "ap_fixed<12,3,AP_RND,AP_SAT>");
+			slow_forward(&m, &d, x, val);
+			assert_int_equal(infer_run(&m, &d, x, (int)n, got, MAXV,
+						   &err), (int)no);
+			for (long j = 0; j < no; j++) {
+				if (got[j] != val[last][j])
+					fail_msg("%s pass %d output %ld: %.17g, "
+						 "slow %.17g", files[fi], pass,
+						 j, got[j], val[last][j]);
+				if (pass == 0)
+					first[j] = got[j];
+				nonzero += got[j] != 0;
+				changed += pass == 1 && got[j] != first[j];
+			}
+		}
+		print_message("# %s: %d nonzero, %d changed by the narrow "
+			      "accumulator\n", files[fi], nonzero, changed);
+		assert_true(nonzero > 0);
+		assert_true(changed > 0);
+		free(val);
+		design_release(&d);
+		model_release(&m);
+	}
+}
+
 static void errors(void **state)
 {
 	struct model m;
@@ -627,6 +743,19 @@ static void errors(void **state)
 	assert_int_equal(infer_run(&m, &d, x, 16, out, MAXV, &err), -1);
 	assert_non_null(strstr(err.msg, "activation 'sigmoid' is not "
 			       "supported by the reference"));
+	model_release(&m);
+
+	load(&m, "examples/conv1d_small.json");
+	for (int i = 0; i < m.n_layers; i++)
+		if (m.layers[i].kind == LAYER_POOL1D)
+			m.layers[i].pool_op = POOL_AVERAGE;
+	for (long i = 0; i < shape_size(&m.layers[0].out_shape); i++)
+		x[i] = 0.5;
+	assert_int_equal(infer_run(&m, &d, x,
+				   (int)shape_size(&m.layers[0].out_shape),
+				   out, MAXV, &err), -1);
+	assert_non_null(strstr(err.msg, "(Pooling1D): only 'valid' max "
+			       "pooling is supported by the reference"));
 	design_release(&d);
 	model_release(&m);
 }
@@ -642,6 +771,7 @@ int main(void)
 		cmocka_unit_test(conv2d_by_hand),
 		cmocka_unit_test(tagger_wide_vs_double),
 		cmocka_unit_test(tagger_exact_vs_slow),
+		cmocka_unit_test(conv_examples_exact_vs_slow),
 		cmocka_unit_test(errors),
 	};
 
