@@ -327,7 +327,7 @@ static int run_conv(const struct layer *l, const struct knobs *k,
 
 					if (iy < 0 || iy >= ih || ix < 0 ||
 					    ix >= iw)
-						continue;	/* zeros add 0 */
+						continue; /* zeros add 0 */
 					mac_window(x + (iy * iw + ix) * c,
 						   w + (ky * kw + kx) * c * f,
 						   c, f, &qw, &qa, defer, out);
@@ -366,21 +366,19 @@ static int run_maxpool(const struct layer *l, const struct knobs *k,
 		return error_set(err, "layer '%s': shapes do not describe a "
 				 "pooling", l->name);
 	quant_init(&qr, &k->prec[PREC_RESULT].type);
-	for (long oy = 0; oy < oh; oy++)
-		for (long ox = 0; ox < ow; ox++)
-			for (long ch = 0; ch < c; ch++) {
-				double m = -INFINITY;
+	for (long o = 0; o < oh * ow * c; o++) {
+		long oy = o / c / ow, ox = o / c % ow, ch = o % c;
+		double m = -INFINITY;
 
-				for (long py = 0; py < ph; py++)
-					for (long px = 0; px < pw; px++) {
-						long iy = oy * sh + py;
-						long ix = ox * sw + px;
-						double v = x[(iy * iw + ix) * c + ch];
+		for (long py = 0; py < ph; py++) {
+			const double *row = x + ((oy * sh + py) * iw +
+						 ox * sw) * c + ch;
 
-						m = v > m ? v : m;
-					}
-				y[(oy * ow + ox) * c + ch] = quant_apply(&qr, m);
-			}
+			for (long px = 0; px < pw; px++)
+				m = row[px * c] > m ? row[px * c] : m;
+		}
+		y[o] = quant_apply(&qr, m);
+	}
 	return 0;
 }
 
@@ -545,9 +543,9 @@ int infer_run(const struct model *m, const struct design *d,
 		return error_set(err, "model '%s' has no input layer",
 				 m->name ? m->name : "");
 	if (m->n_outputs != 1)
-		return error_set(err, "model '%s' has %d outputs, the reference "
-				 "runs models with one", m->name ? m->name : "",
-				 m->n_outputs);
+		return error_set(err, "model '%s' has %d outputs, the "
+				 "reference runs models with one",
+				 m->name ? m->name : "", m->n_outputs);
 	last = m->outputs[0];
 	n = shape_size(&m->layers[first].out_shape);
 	if (n_in != n)
@@ -555,8 +553,8 @@ int infer_run(const struct model *m, const struct design *d,
 				 "%d", m->layers[first].name, n, n_in);
 	n = shape_size(&m->layers[last].out_shape);
 	if (n_out < n)
-		return error_set(err, "output layer '%s' gives %ld values, room "
-				 "for %d", m->layers[last].name, n, n_out);
+		return error_set(err, "output layer '%s' gives %ld values, "
+				 "room for %d", m->layers[last].name, n, n_out);
 
 	v = xcalloc((size_t)m->n_layers, sizeof(*v));
 	types = xcalloc((size_t)m->n_layers, sizeof(*types));

@@ -492,46 +492,41 @@ static void slow_window(const struct layer *l, const struct knobs *k,
 			const double *x, double *y)
 {
 	bool two = l->in_shape.ndim == 3;
-	long ih = two ? l->in_shape.dim[0] : 1;
-	long iw = l->in_shape.dim[two ? 1 : 0], c = l->in_shape.dim[two ? 2 : 1];
-	long oh = two ? l->out_shape.dim[0] : 1;
+	long iw = l->in_shape.dim[two ? 1 : 0];
+	long c = l->in_shape.dim[two ? 2 : 1];
 	long ow = l->out_shape.dim[two ? 1 : 0];
 	long f = l->out_shape.dim[two ? 2 : 1];
+	long n_out = shape_size(&l->out_shape);
 	bool pool = l->kind == LAYER_POOL1D || l->kind == LAYER_POOL2D;
 	long kh = pool ? l->pool[0] : l->kernel[0];
 	long kw = pool ? l->pool[1] : l->kernel[1];
 	const struct fixed_type *at = &k->prec[PREC_ACCUM].type;
 	const struct fixed_type *wt = &k->prec[PREC_WEIGHT].type;
+	const struct fixed_type *bt = &k->prec[PREC_BIAS].type;
 
-	(void)ih;
-	for (long oy = 0; oy < oh; oy++)
-		for (long ox = 0; ox < ow; ox++)
-			for (long j = 0; j < f; j++) {
-				double acc = pool ? -1e300 : fixed_quantize(at,
-					fixed_quantize(&k->prec[PREC_BIAS].type,
-					layer_tensor(l, "bias")->data[j]));
+	for (long o = 0; o < n_out; o++) {
+		long oy = o / f / ow, ox = o / f % ow, j = o % f;
+		double acc = pool ? -1e300 : fixed_quantize(at,
+			fixed_quantize(bt, layer_tensor(l, "bias")->data[j]));
 
-				for (long ky = 0; ky < kh; ky++)
-					for (long kx = 0; kx < kw; kx++)
-						for (long ch = 0; ch < c; ch++) {
-							long iy = oy * l->strides[0] + ky;
-							long ix = ox * l->strides[1] + kx;
-							double v = x[(iy * iw + ix) * c + ch];
-							double w;
+		/* t runs over the window in [ky][kx][ch] order */
+		for (long t = 0; t < kh * kw * c; t++) {
+			long ky = t / c / kw, kx = t / c % kw, ch = t % c;
+			long iy = oy * l->strides[0] + ky;
+			long ix = ox * l->strides[1] + kx;
+			double v = x[(iy * iw + ix) * c + ch], w;
 
-							if (pool) {
-								if (ch == j && v > acc)
-									acc = v;
-								continue;
-							}
-							w = fixed_quantize(wt, layer_tensor(l,
-								"kernel")->data[((ky * kw + kx) * c + ch) * f + j]);
-							acc = fixed_quantize(at, acc +
-								fixed_quantize(at, v * w));
-						}
-				y[(oy * ow + ox) * f + j] = fixed_quantize(
-					&k->prec[PREC_RESULT].type, acc);
+			if (pool) {
+				if (ch == j && v > acc)
+					acc = v;
+				continue;
 			}
+			w = fixed_quantize(wt, layer_tensor(l, "kernel")->
+					   data[t * f + j]);
+			acc = fixed_quantize(at, acc + fixed_quantize(at, v * w));
+		}
+		y[o] = fixed_quantize(&k->prec[PREC_RESULT].type, acc);
+	}
 }
 
 /* A slow second implementation on fixed_quantize, straight from
