@@ -28,7 +28,7 @@
 #define add_dense(m, name, n_in, units) \
 	add_dense_cls(m, name, "Dense", n_in, units)
 
-static char tmpdir[] = "/tmp/keras_h5_test.XXXXXX";
+static char tmpdir[64];
 
 static char *model_file(const char *name)
 {
@@ -824,18 +824,13 @@ static void test_write_error(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "keras_h5_test");
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc;
-
 	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 int main(void)

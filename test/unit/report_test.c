@@ -21,6 +21,7 @@
 #include "backends/report.h"
 #include "core/fileio.h"
 #include "core/xalloc.h"
+#include "test/unit/testlib.h"
 
 #define FIXTURES "test/data/reports"
 
@@ -646,19 +647,13 @@ static void test_result_malformed(void **state)
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/report_test.XXXXXX");
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return test_tmpdir_make(tmpdir, sizeof(tmpdir), "report_test");
 }
 
 static int teardown(void **state)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	int rc;
-
 	(void)state;
-	rc = system(cmd);
-	free(cmd);
-	return rc == 0 ? 0 : -1;
+	return test_tmpdir_remove(tmpdir);
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "core/model.h"
+#include "core/xalloc.h"
 
 /* ../shared/models, or $SHARED/models. */
 static inline const char *models_dir(void)
@@ -32,6 +33,24 @@ static inline const char *models_dir(void)
 			skip();                                         \
 		}                                                       \
 	} while (0)
+
+/* Makes a fresh directory /tmp/<name>.XXXXXX in buf (at least 64 bytes);
+ * 0, or -1 when it cannot (a cmocka group setup's return value). */
+static inline int test_tmpdir_make(char *buf, size_t n, const char *name)
+{
+	snprintf(buf, n, "/tmp/%s.XXXXXX", name);
+	return mkdtemp(buf) ? 0 : -1;
+}
+
+/* Removes dir and everything in it; 0 or -1 (a group teardown's value). */
+static inline int test_tmpdir_remove(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	int rc = system(cmd);
+
+	free(cmd);
+	return rc == 0 ? 0 : -1;
+}
 
 static inline void shape1(struct shape *s, long a)
 {
