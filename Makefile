@@ -16,10 +16,13 @@ PKGS       := libcjson hdf5 yaml-0.1 sqlite3 libgit2 libxml-2.0
 DEB_PKGS := gcc make pkg-config libcjson-dev libhdf5-dev libyaml-dev \
 	libcmocka-dev libsqlite3-dev libgit2-dev libncurses-dev libxml2-dev \
 	python3 python3-h5py python3-numpy python3-yaml tmux valgrind \
-	hyperfine clang
+	hyperfine clang yosys iverilog nextpnr-ice40 fpga-icestorm chromium
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# ncurses is linked only into the app's tui/ objects and what tests them.
+TUI_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+TUI_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
@@ -33,9 +36,12 @@ LDLIBS_ALL = $(LDFLAGS) $(PKG_LIBS) -lm
 LIB_DIRS := core estimators projects backends reports
 LIB_SRC  := $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 CLI_SRC  := $(wildcard cli/*.c)
+TUI_SRC  := $(wildcard tui/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ  := $(TUI_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libhlsdse.a
+TUI_LIB  := $(BUILD)/libhlsdse_tui.a
 BIN      := $(BUILD)/hlsdse
 
 UNIT_SRC := $(wildcard test/unit/*_test.c)
@@ -74,19 +80,31 @@ $(BUILD)/%.o: %.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+$(BUILD)/tui/%.o: tui/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(TUI_CFLAGS) -c $< -o $@
+
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(Q)$(AR) rcs $@ $^
+	$(Q)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
 
-$(BIN): $(CLI_OBJ) $(LIB)
+# The app's objects (ncurses), kept apart from the library; an empty
+# archive while tui/ has no sources.
+$(TUI_LIB): $(TUI_OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
+
+$(BIN): $(CLI_OBJ) $(TUI_LIB) $(LIB)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(TUI_LIB) $(LIB) $(LDLIBS_ALL) \
+		$(TUI_LIBS)
 
-$(BUILD)/test/%: test/unit/%.c $(LIB)
+$(BUILD)/test/%: test/unit/%.c $(TUI_LIB) $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(LIB) $(CMOCKA_LIBS) \
-		$(LDLIBS_ALL)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $< $(TUI_LIB) $(LIB) \
+		$(CMOCKA_LIBS) $(LDLIBS_ALL) $(TUI_LIBS)
 
 $(BUILD)/fuzz/%_replay: test/fuzz/%.c test/fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -116,16 +134,13 @@ valgrind: tests-build
 	@BUILD=$(BUILD) sh test/valgrind.sh
 
 BENCH_EST := $(BUILD)/bench_estimate
-
-$(BENCH_EST): test/bench/bench_estimate.c $(LIB)
-	@echo "  LINK    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
-
 BENCH_STORE := $(BUILD)/bench_store
 
-$(BENCH_STORE): test/bench/bench_store.c $(LIB)
+# Every test/bench/bench_<name>.c is one benchmark program.
+$(BUILD)/bench_%: test/bench/bench_%.c $(TUI_LIB) $(LIB)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS_ALL)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TUI_CFLAGS) -o $@ $< $(TUI_LIB) $(LIB) \
+		$(LDLIBS_ALL) $(TUI_LIBS)
 
 bench: $(BIN) $(EXAMPLES) $(BENCH_EST) $(BENCH_STORE)
 	@BUILD=$(BUILD) sh test/bench/run.sh
