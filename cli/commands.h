@@ -25,6 +25,11 @@ extern const struct cmd cmd_ingest;
 extern const struct cmd cmd_worker;
 extern const struct cmd cmd_export;
 extern const struct cmd cmd_backends;
+extern const struct cmd cmd_tui;
+
+/* True when arg is something the app opens (a project directory or a
+ * file): `hlsdse ARG` then means `hlsdse tui ARG`. */
+bool cmd_tui_opens(const char *arg);
 
 /* Finds a command by name in a NULL-terminated table. */
 const struct cmd *cmd_find(const struct cmd *const *table, const char *name);

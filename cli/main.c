@@ -26,6 +26,7 @@ static const struct cmd *const commands[] = {
 	&cmd_worker,
 	&cmd_export,
 	&cmd_backends,
+	&cmd_tui,
 	NULL
 };
 
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
 	if (argc < 2)
-		return usage(stderr);
+		return cmd_tui_opens(".") ? cmd_tui.run(1, argv) : usage(stderr);
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("hlsdse %s\n", HLSDSE_VERSION);
 		return EXIT_OK;
@@ -64,6 +65,8 @@ int main(int argc, char **argv)
 	    strcmp(argv[1], "help") == 0)
 		return usage(stdout);
 	c = cmd_find(commands, argv[1]);
+	if (!c && argc == 2 && argv[1][0] != '-' && cmd_tui_opens(argv[1]))
+		return cmd_tui.run(argc, argv);
 	if (!c) {
 		fprintf(stderr, "hlsdse: error: '%s' is not an hlsdse command\n",
 			argv[1]);

@@ -1448,3 +1448,10 @@ fail:
 	tx_rollback(s);
 	return -1;
 }
+
+int store_data_version(struct store *s, long *version, struct error *err)
+{
+	if (query_int(s->db, "PRAGMA data_version", version) != SQLITE_OK)
+		return db_fail(s, err, "read the data version");
+	return 0;
+}

@@ -197,4 +197,8 @@ int store_runs_list(struct store *s, const char *status_filter,
 int store_runs_reap(struct store *s, bool (*alive)(long pid), int *n,
 		    struct error *err);
 
+/* PRAGMA data_version: a number that changes when another connection
+ * commits (a UI polls it to know when to re-read). */
+int store_data_version(struct store *s, long *version, struct error *err);
+
 #endif

@@ -1,0 +1,905 @@
+/*
+ * app_store.c - what the app reads from and writes to the project: the
+ * runs, jobs and saved designs (re-read when PRAGMA data_version moves),
+ * a run's detail (estimate against actual per layer, log tail), the
+ * comparison of two design points, and the write actions: save (the
+ * calls of `hlsdse design save`), dispatch (those of `hlsdse synth`: a
+ * snapshot, a queued run, a tag, a worker made sure of; never waiting),
+ * restore and cancel.
+ */
+#define _GNU_SOURCE	/* strcasestr */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backends/backend.h"
+#include "core/fileio.h"
+#include "core/xalloc.h"
+#include "projects/snapshot.h"
+#include "tui/app_int.h"
+
+#define TAIL_BYTES 8192
+
+static const char *const sum_metrics[SUM_COUNT] = { "dsp", "lut", "ff",
+	"bram18", "latency_cycles", "ii" };
+/* Tool sources a run's actual figures are taken from, in this order. */
+static const char *const act_sources[] = { "csynth", "yosys", "impl" };
+#define N_ACT ((int)(sizeof(act_sources) / sizeof(act_sources[0])))
+static const char *const filters[APP_N_FILTERS] = { "all", "queued",
+	"running", "succeeded", "failed", "cancelled" };
+static const char *const run_cols[RUNCOL_COUNT] = { "run", "status",
+	"backend", "label", "DSP est", "DSP act", "LUT est", "LUT act",
+	"latency est", "latency act" };
+
+const char *sum_key_metric(enum sum_key k)
+{
+	return k < SUM_COUNT ? sum_metrics[k] : "";
+}
+
+const char *app_filter_name(int f)
+{
+	return f >= 0 && f < APP_N_FILTERS ? filters[f] : "all";
+}
+
+const char *run_col_name(enum run_col c)
+{
+	return c < RUNCOL_COUNT ? run_cols[c] : "";
+}
+
+static int sum_index(const char *key)
+{
+	for (int k = 0; k < SUM_COUNT; k++)
+		if (strcmp(key, sum_metrics[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* Whole-design figures of a metric set. */
+static unsigned sums(const struct metric *m, int n, double v[SUM_COUNT])
+{
+	unsigned has = 0;
+
+	for (int i = 0; i < n; i++) {
+		int k = m[i].layer[0] ? -1 : sum_index(m[i].key);
+
+		if (k >= 0) {
+			v[k] = m[i].value;
+			has |= 1u << k;
+		}
+	}
+	return has;
+}
+
+/* The first tool source with metrics for run id (NULL if none). */
+static const char *actual(struct store *st, long id, struct metric **m,
+			  int *n)
+{
+	struct error err;
+
+	for (int s = 0; s < N_ACT; s++) {
+		*m = NULL;
+		*n = 0;
+		if (store_metrics_get(st, id, true, act_sources[s], m, n,
+				      &err) == 0 && *n > 0)
+			return act_sources[s];
+		metrics_free(*m, *n);
+	}
+	*m = NULL;
+	*n = 0;
+	return NULL;
+}
+
+static bool ended(const char *status)
+{
+	return strcmp(status, "queued") && strcmp(status, "running");
+}
+
+static void run_figures(struct store *st, struct app_run *r)
+{
+	struct metric *m = NULL;
+	struct error err;
+	int n = 0;
+
+	if (store_metrics_get(st, r->r.design_id, false, "estimate", &m, &n,
+			      &err) == 0)
+		r->has_est = sums(m, n, r->est);
+	metrics_free(m, n);
+	r->act_source = actual(st, r->r.id, &m, &n);
+	r->has_act = sums(m, n, r->act);
+	metrics_free(m, n);
+}
+
+static const struct app_run *find_run(const struct app_run *r, int n,
+				      long id)
+{
+	for (int i = 0; i < n; i++)
+		if (r[i].r.id == id)
+			return &r[i];
+	return NULL;
+}
+
+/* Orders runs i and j of the runs screen by the sort column. */
+static int run_cmp(const struct app *a, int i, int j)
+{
+	const struct app_run *x = &a->runs[i], *y = &a->runs[j];
+	int c = 0, k, dir = a->sort_desc ? -1 : 1;
+	bool hx, hy;
+	double vx, vy;
+
+	switch (a->sort_col) {
+	case RUNCOL_ID:
+		c = (x->r.id > y->r.id) - (x->r.id < y->r.id);
+		return dir * c;
+	case RUNCOL_STATUS:
+		c = strcmp(x->r.status, y->r.status);
+		break;
+	case RUNCOL_BACKEND:
+		c = strcmp(x->r.backend, y->r.backend);
+		break;
+	case RUNCOL_LABEL:
+		c = strcmp(x->r.label ? x->r.label : "",
+			   y->r.label ? y->r.label : "");
+		break;
+	default:
+		k = (a->sort_col - RUNCOL_DSP_EST) / 2;
+		k = k == 2 ? SUM_LATENCY : k;
+		if ((a->sort_col - RUNCOL_DSP_EST) % 2) {
+			hx = x->has_act & (1u << k);
+			hy = y->has_act & (1u << k);
+			vx = x->act[k];
+			vy = y->act[k];
+		} else {
+			hx = x->has_est & (1u << k);
+			hy = y->has_est & (1u << k);
+			vx = x->est[k];
+			vy = y->est[k];
+		}
+		if (hx != hy)	/* runs without the figure come last */
+			return hx ? -1 : 1;
+		c = (vx > vy) - (vx < vy);
+		break;
+	}
+	if (c == 0)
+		return (x->r.id > y->r.id) - (x->r.id < y->r.id);
+	return dir * c;
+}
+
+/* Rebuilds the runs screen's and the jobs screen's row lists. */
+static void views_build(struct app *a)
+{
+	const char *want = a->filter ? filters[a->filter] : NULL;
+
+	free(a->run_view);
+	free(a->job_view);
+	a->run_view = xcalloc((size_t)a->n_runs + 1, sizeof(int));
+	a->job_view = xcalloc((size_t)a->n_runs + 1, sizeof(int));
+	a->n_run_view = a->n_job_view = 0;
+	for (int i = 0; i < a->n_runs; i++) {
+		int j = a->n_run_view;
+
+		if (want && strcmp(a->runs[i].r.status, want))
+			continue;
+		/* insertion sort: a few hundred runs at most */
+		while (j > 0 && run_cmp(a, a->run_view[j - 1], i) > 0) {
+			a->run_view[j] = a->run_view[j - 1];
+			j--;
+		}
+		a->run_view[j] = i;
+		a->n_run_view++;
+	}
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < a->n_runs; i++)
+			if (strcmp(a->runs[i].r.status,
+				   pass ? "queued" : "running") == 0)
+				a->job_view[a->n_job_view++] = i;
+}
+
+static void runs_free(struct app_run *r, int n)
+{
+	for (int i = 0; i < n; i++)
+		run_row_release(&r[i].r);
+	free(r);
+}
+
+static void designs_free(struct app_design *d, int n)
+{
+	for (int i = 0; i < n; i++)
+		design_row_release(&d[i].r);
+	free(d);
+}
+
+static void load_runs(struct app *a)
+{
+	struct run_row *rows = NULL;
+	struct app_run *runs;
+	struct error err;
+	int n = 0;
+
+	if (store_runs_list(a->st, NULL, NULL, false, &rows, &n, &err) < 0) {
+		app_status(a, true, "%s", err.msg);
+		return;
+	}
+	runs = xcalloc((size_t)n + 1, sizeof(*runs));
+	for (int i = 0; i < n; i++) {
+		const struct app_run *old = find_run(a->runs, a->n_runs,
+						     rows[i].id);
+
+		runs[i].r = rows[i];
+		if (old)
+			runs[i].marked = old->marked;
+		/* an ended run's figures do not change: keep them */
+		if (old && ended(old->r.status) &&
+		    strcmp(old->r.status, rows[i].status) == 0) {
+			memcpy(runs[i].est, old->est, sizeof(old->est));
+			memcpy(runs[i].act, old->act, sizeof(old->act));
+			runs[i].has_est = old->has_est;
+			runs[i].has_act = old->has_act;
+			runs[i].act_source = old->act_source;
+		} else {
+			run_figures(a->st, &runs[i]);
+		}
+	}
+	free(rows);	/* the rows' strings moved into runs */
+	runs_free(a->runs, a->n_runs);
+	a->runs = runs;
+	a->n_runs = n;
+	views_build(a);
+}
+
+static void load_designs(struct app *a)
+{
+	struct store_query q = { .source = "estimate",
+		.sort_key = a->designs_by_dsp ? "dsp" : NULL,
+		.desc = a->designs_by_dsp && a->sort_desc };
+	struct design_row *rows = NULL;
+	struct app_design *ds;
+	struct error err;
+	int n = 0;
+
+	if (store_designs_list(a->st, &q, &rows, &n, &err) < 0) {
+		app_status(a, true, "%s", err.msg);
+		return;
+	}
+	ds = xcalloc((size_t)n + 1, sizeof(*ds));
+	for (int i = 0; i < n; i++) {
+		struct metric *m = NULL;
+		int nm = 0;
+
+		ds[i].r = rows[i];
+		for (int j = 0; j < a->n_designs; j++)
+			if (a->designs[j].r.id == rows[i].id)
+				ds[i].marked = a->designs[j].marked;
+		if (store_metrics_get(a->st, rows[i].id, false, "estimate",
+				      &m, &nm, &err) == 0)
+			ds[i].has_est = sums(m, nm, ds[i].est);
+		metrics_free(m, nm);
+	}
+	free(rows);
+	designs_free(a->designs, a->n_designs);
+	a->designs = ds;
+	a->n_designs = n;
+}
+
+/* The last lines of a file (up to TAIL_BYTES), or NULL. */
+static char *tail_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf, *p;
+	long size;
+	size_t got;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, size > TAIL_BYTES ? size - TAIL_BYTES : 0, SEEK_SET);
+	buf = xmalloc(TAIL_BYTES + 1);
+	got = fread(buf, 1, TAIL_BYTES, f);
+	fclose(f);
+	buf[got] = 0;
+	p = buf;
+	if (size > TAIL_BYTES && (p = strchr(buf, '\n')))	/* whole lines */
+		memmove(buf, p + 1, strlen(p + 1) + 1);
+	return buf;
+}
+
+static char *run_log_tail(const struct app *a, long id)
+{
+	char *rel = xasprintf("runs/%ld/log.txt", id);
+	char *path = project_path(&a->p, rel);
+	char *t = tail_file(path);
+
+	free(path);
+	free(rel);
+	return t;
+}
+
+/* Replaces *slot with fresh text; true when it differs. */
+static bool swap_text(char **slot, char *fresh)
+{
+	bool same = (!*slot && !fresh) ||
+		(*slot && fresh && strcmp(*slot, fresh) == 0);
+
+	free(*slot);
+	*slot = fresh;
+	return !same;
+}
+
+static const struct app_run *cursor_run(const struct app *a)
+{
+	int c;
+
+	if (a->screen == SCREEN_JOBS) {
+		c = a->cursor[SCREEN_JOBS];
+		return c < a->n_job_view ? &a->runs[a->job_view[c]] : NULL;
+	}
+	if (a->screen == SCREEN_RUN)
+		return find_run(a->runs, a->n_runs, a->run_id);
+	c = a->cursor[SCREEN_RUNS];
+	return c < a->n_run_view ? &a->runs[a->run_view[c]] : NULL;
+}
+
+/* Reads the log tail of the job at the cursor; true when it changed. */
+static bool job_tail(struct app *a)
+{
+	const struct app_run *r = a->screen == SCREEN_JOBS ? cursor_run(a) :
+		NULL;
+
+	return swap_text(&a->job_tail, r ? run_log_tail(a, r->r.id) : NULL);
+}
+
+void app_views_load(struct app *a)
+{
+	struct error err;
+
+	if (!a->has_project)
+		return;
+	store_data_version(a->st, &a->data_version, &err);
+	load_runs(a);
+	load_designs(a);
+	job_tail(a);
+}
+
+void app_views_release(struct app *a)
+{
+	runs_free(a->runs, a->n_runs);
+	designs_free(a->designs, a->n_designs);
+	free(a->run_view);
+	free(a->job_view);
+	free(a->job_tail);
+	a->runs = NULL;
+	a->designs = NULL;
+	a->run_view = a->job_view = NULL;
+	a->job_tail = NULL;
+	a->n_runs = a->n_designs = a->n_run_view = a->n_job_view = 0;
+}
+
+/* Groups metric pairs into one row per layer (the pairs come ordered by
+ * layer). Returns how many rows; *out is caller-owned. */
+static int pair_rows(const struct metric_pair *p, int n,
+		     struct app_pair_row **out)
+{
+	struct app_pair_row *rows = xcalloc((size_t)n + 1, sizeof(*rows));
+	int nr = 0;
+
+	for (int i = 0; i < n; i++) {
+		int k = sum_index(p[i].key);
+		struct app_pair_row *r;
+
+		if (k < 0)
+			continue;
+		if (nr == 0 || strcmp(rows[nr - 1].layer, p[i].layer))
+			rows[nr++].layer = p[i].layer;
+		r = &rows[nr - 1];
+		if (p[i].has_a) {
+			r->a[k] = p[i].a;
+			r->has_a |= 1u << k;
+		}
+		if (p[i].has_b) {
+			r->b[k] = p[i].b;
+			r->has_b |= 1u << k;
+		}
+	}
+	*out = rows;
+	return nr;
+}
+
+void app_detail_release(struct app *a)
+{
+	metrics_free(a->run_est, a->n_run_est);
+	metrics_free(a->run_act, a->n_run_act);
+	free(a->run_rows);
+	free(a->run_tail);
+	a->run_est = a->run_act = NULL;
+	a->run_rows = NULL;
+	a->run_tail = NULL;
+	a->n_run_est = a->n_run_act = a->n_run_rows = 0;
+	for (int s = 0; s < 2; s++) {
+		design_release(&a->cmp[s].d);
+		metrics_free(a->cmp[s].m, a->cmp[s].n);
+		free(a->cmp[s].label);
+		memset(&a->cmp[s], 0, sizeof(a->cmp[s]));
+		design_init(&a->cmp[s].d);
+	}
+	knob_diffs_free(a->cmp_k, a->cmp_nk);
+	free(a->cmp_rows);
+	a->cmp_k = NULL;
+	a->cmp_rows = NULL;
+	a->cmp_nk = a->n_cmp_rows = 0;
+}
+
+static void go(struct app *a, enum app_screen s)
+{
+	if (a->screen != s)
+		a->back = a->screen;
+	a->screen = s;
+}
+
+/* Fills the run detail of run id (estimate against actual, log tail). */
+static void run_detail(struct app *a, long id)
+{
+	struct metric_pair *p = NULL;
+	const struct app_run *r = find_run(a->runs, a->n_runs, id);
+	struct error err;
+	int n;
+
+	app_detail_release(a);
+	if (!r)
+		return;
+	a->run_id = id;
+	if (store_metrics_get(a->st, r->r.design_id, false, "estimate",
+			      &a->run_est, &a->n_run_est, &err) < 0)
+		app_status(a, true, "%s", err.msg);
+	actual(a->st, id, &a->run_act, &a->n_run_act);
+	n = compare_metrics(a->run_est, a->n_run_est, a->run_act,
+			    a->n_run_act, &a->m, &p);
+	a->n_run_rows = pair_rows(p, n, &a->run_rows);
+	free(p);
+	a->run_tail = run_log_tail(a, id);
+}
+
+static int open_run(struct app *a)
+{
+	const struct app_run *r = cursor_run(a);
+
+	if (!r)
+		return 0;
+	run_detail(a, r->r.id);
+	a->cursor[SCREEN_RUN] = a->top[SCREEN_RUN] = 0;
+	go(a, SCREEN_RUN);
+	return APP_REDRAW;
+}
+
+static int side_working(struct app *a, struct app_side *s)
+{
+	char *json = design_to_json(&a->d);
+	struct error err;
+	int rc;
+
+	snprintf(s->name, sizeof(s->name), "working");
+	s->label = xstrdup(a->dirty ? "design.json + edits" : "design.json");
+	s->source = "estimate";
+	rc = design_parse(&s->d, json, strlen(json), "working", &err);
+	free(json);
+	if (rc < 0)
+		return app_status(a, true, "%s", err.msg), -1;
+	s->n = metrics_from_estimate(&a->e, &s->m);
+	return 0;
+}
+
+static int side_design(struct app *a, long id, struct app_side *s)
+{
+	struct design_row r = { 0 };
+	struct error err;
+
+	if (!s->name[0])
+		snprintf(s->name, sizeof(s->name), "design:%ld", id);
+	if (store_design_get(a->st, id, &r, &err) < 0 ||
+	    design_parse(&s->d, r.design_json, strlen(r.design_json), s->name,
+			 &err) < 0) {
+		design_row_release(&r);
+		app_status(a, true, "%s", err.msg);
+		return -1;
+	}
+	if (!s->label)
+		s->label = xstrdup(r.label);
+	design_row_release(&r);
+	if (!s->source) {
+		s->source = "estimate";
+		if (store_metrics_get(a->st, id, false, "estimate", &s->m,
+				      &s->n, &err) < 0)
+			return app_status(a, true, "%s", err.msg), -1;
+	}
+	return 0;
+}
+
+/* A run's side: its tool results when it has some, else its estimate. */
+static int side_run(struct app *a, const struct app_run *r,
+		    struct app_side *s)
+{
+	snprintf(s->name, sizeof(s->name), "run:%ld", r->r.id);
+	s->label = xstrdup(r->r.label ? r->r.label : "");
+	s->source = actual(a->st, r->r.id, &s->m, &s->n);
+	return side_design(a, r->r.design_id, s);
+}
+
+/* Compares the two filled sides. */
+static int compare_sides(struct app *a)
+{
+	struct metric_pair *p = NULL;
+	int n;
+
+	a->cmp_nk = design_diff(&a->cmp[0].d, &a->cmp[1].d, &a->m, &a->cmp_k);
+	n = compare_metrics(a->cmp[0].m, a->cmp[0].n, a->cmp[1].m,
+			    a->cmp[1].n, &a->m, &p);
+	a->n_cmp_rows = pair_rows(p, n, &a->cmp_rows);
+	free(p);
+	a->cursor[SCREEN_COMPARE] = a->top[SCREEN_COMPARE] = 0;
+	go(a, SCREEN_COMPARE);
+	app_status(a, false, "%s against %s: %d knob%s differ", a->cmp[0].name,
+		   a->cmp[1].name, a->cmp_nk, a->cmp_nk == 1 ? "" : "s");
+	return APP_REDRAW;
+}
+
+/* Picks the marked rows (up to 2) of runs or designs; -1 ends the list. */
+static int marked(const struct app *a, bool runs, int pick[2])
+{
+	int n = 0, total = runs ? a->n_runs : a->n_designs;
+
+	pick[0] = pick[1] = -1;
+	for (int i = 0; i < total && n < 2; i++)
+		if (runs ? a->runs[i].marked : a->designs[i].marked)
+			pick[n++] = i;
+	return n;
+}
+
+static int compare(struct app *a)
+{
+	bool runs = a->screen != SCREEN_DESIGNS;
+	int pick[2], n, cur = -1;
+	const struct app_run *cr = cursor_run(a);
+	int rc = 0;
+
+	app_detail_release(a);
+	n = a->screen == SCREEN_RUN ? 0 : marked(a, runs, pick);
+	if (runs && cr)
+		cur = (int)(cr - a->runs);
+	else if (!runs && a->cursor[SCREEN_DESIGNS] < a->n_designs)
+		cur = a->cursor[SCREEN_DESIGNS];
+	if (n < 2 && cur >= 0 && cur != pick[0])
+		pick[n++] = cur;
+	if (n == 0) {
+		app_status(a, true, "nothing to compare: mark rows with Space");
+		return APP_REDRAW;
+	}
+	for (int s = 0; s < 2 && rc == 0; s++) {
+		if (s >= n)
+			rc = side_working(a, &a->cmp[s]);
+		else if (runs)
+			rc = side_run(a, &a->runs[pick[s]], &a->cmp[s]);
+		else
+			rc = side_design(a, a->designs[pick[s]].r.id, &a->cmp[s]);
+	}
+	if (rc < 0) {
+		app_detail_release(a);
+		return APP_REDRAW;
+	}
+	return compare_sides(a);
+}
+
+/* The snapshot `hlsdse design save` and `hlsdse synth` make: design.json
+ * written, committed, stored with its csynth estimate. */
+static int snapshot(struct app *a, const char *label, const char *msg,
+		    long *id, char oid[SNAP_OID_HEX], bool *existed,
+		    struct estimate *e)
+{
+	static const char *const files[] = { "hlsdse.json", "design.json",
+		".gitignore", NULL };
+	struct metric *mt = NULL;
+	struct error err;
+	char *json, *text;
+	bool created;
+	int n, rc;
+
+	if (app_flush(a, &err) < 0 ||
+	    estimate_run(e, &a->m, &a->d, EST_CSYNTH, &err) < 0)
+		return app_status(a, true, "%s", err.msg), -1;
+	n = metrics_from_estimate(e, &mt);
+	text = xasprintf("%s\n", msg);
+	json = design_to_json(&a->d);
+	rc = snap_commit(a->p.dir, files, text, oid, &created, &err);
+	if (rc == 0)
+		rc = store_design_add(a->st, oid, label, json, "estimate", mt,
+				      n, id, existed, &err);
+	if (rc < 0)
+		app_status(a, true, "%s", err.msg);
+	free(text);
+	free(json);
+	metrics_free(mt, n);
+	return rc;
+}
+
+static bool need_project(struct app *a, const char *what)
+{
+	if (!a->has_project)
+		app_status(a, true, "no project: %s needs one (open the model "
+			   "with hlsdse MODEL to create one)", what);
+	return a->has_project;
+}
+
+int app_save(struct app *a, const char *label)
+{
+	struct estimate e = { 0 };
+	char oid[SNAP_OID_HEX];
+	bool existed;
+	long id;
+
+	if (!need_project(a, "saving"))
+		return APP_REDRAW;
+	if (snapshot(a, label, label[0] ? label : "design saved", &id, oid,
+		     &existed, &e) == 0) {
+		if (existed)
+			app_status(a, false, "design:%ld unchanged (commit %.7s)%s%s",
+				   id, oid, label[0] ? ", label " : "", label);
+		else
+			app_status(a, false, "design:%ld saved (commit %.7s): "
+				   "%.0f DSP, %.0f LUT, %ld cycles", id, oid,
+				   e.total.dsp, e.total.lut, e.total.latency);
+		app_views_load(a);
+	}
+	estimate_release(&e);
+	return APP_REDRAW;
+}
+
+int app_dispatch(struct app *a, const char *name)
+{
+	const struct backend *b = backend_find(name);
+	struct estimate e = { 0 };
+	char oid[SNAP_OID_HEX], tag[32];
+	struct error err;
+	bool existed, started = false;
+	long design_id, id;
+
+	a->dispatch_open = false;
+	if (!need_project(a, "dispatching"))
+		return APP_REDRAW;
+	if (!b) {
+		app_status(a, true, "unknown backend '%s'", name);
+		return APP_REDRAW;
+	}
+	if (snapshot(a, "", "design for a run", &design_id, oid, &existed,
+		     &e) < 0) {
+		estimate_release(&e);
+		return APP_REDRAW;
+	}
+	estimate_release(&e);
+	if (store_run_add(a->st, design_id, b->name, &id, &err) < 0) {
+		app_status(a, true, "%s", err.msg);
+		return APP_REDRAW;
+	}
+	snprintf(tag, sizeof(tag), "run-%ld", id);
+	if (snap_tag(a->p.dir, tag, oid, &err) < 0 ||
+	    a->ensure_worker(a->p.dir, &started, &err) < 0) {
+		app_status(a, true, "%s", err.msg);
+		app_views_load(a);
+		return APP_REDRAW;
+	}
+	app_status(a, false, "run:%ld queued (backend %s, design:%ld, commit "
+		   "%.7s)%s", id, b->name, design_id, oid,
+		   started ? "; worker started" : "");
+	app_views_load(a);
+	return APP_REDRAW;
+}
+
+static int restore(struct app *a)
+{
+	const struct app_run *r = NULL;
+	struct design_row row = { 0 };
+	struct design nd;
+	struct error err;
+	char what[96];
+	long id;
+
+	if (a->screen == SCREEN_DESIGNS) {
+		if (a->cursor[SCREEN_DESIGNS] >= a->n_designs)
+			return 0;
+		id = a->designs[a->cursor[SCREEN_DESIGNS]].r.id;
+		snprintf(what, sizeof(what), "working design restored from "
+			 "design:%ld", id);
+	} else {
+		if (!(r = cursor_run(a)))
+			return 0;
+		id = r->r.design_id;
+		snprintf(what, sizeof(what), "working design restored from "
+			 "run:%ld (design:%ld)", r->r.id, id);
+	}
+	design_init(&nd);
+	if (store_design_get(a->st, id, &row, &err) < 0 ||
+	    design_parse(&nd, row.design_json, strlen(row.design_json), what,
+			 &err) < 0) {
+		design_row_release(&row);
+		design_release(&nd);
+		app_status(a, true, "%s", err.msg);
+		return APP_REDRAW;
+	}
+	design_row_release(&row);
+	app_replace_design(a, &nd, what);
+	if (!a->status_err)
+		go(a, SCREEN_LAYERS);
+	return APP_REDRAW;
+}
+
+static int cancel(struct app *a)
+{
+	const struct app_run *r = cursor_run(a);
+	struct error err;
+	bool was_running;
+	long id, pid;
+
+	if (!r)
+		return 0;
+	id = r->r.id;
+	if (store_run_cancel(a->st, id, &was_running, &pid, &err) < 0)
+		app_status(a, true, "%s", err.msg);
+	else if (was_running)
+		app_status(a, false, "run:%ld cancelled; worker %ld is stopping "
+			   "it", id, pid);
+	else
+		app_status(a, false, "run:%ld cancelled", id);
+	app_views_load(a);
+	return APP_REDRAW;
+}
+
+static int mark(struct app *a)
+{
+	int c = a->cursor[a->screen];
+
+	if (a->screen == SCREEN_RUNS && c < a->n_run_view)
+		a->runs[a->run_view[c]].marked ^= true;
+	else if (a->screen == SCREEN_DESIGNS && c < a->n_designs)
+		a->designs[c].marked ^= true;
+	else
+		return 0;
+	if (c + 1 < app_rows(a, a->screen))
+		a->cursor[a->screen]++;
+	return APP_REDRAW;
+}
+
+static int sort(struct app *a, bool reverse)
+{
+	if (a->screen == SCREEN_DESIGNS) {
+		if (reverse)
+			a->sort_desc = !a->sort_desc;
+		else
+			a->designs_by_dsp = !a->designs_by_dsp;
+		load_designs(a);
+		app_status(a, false, "designs sorted by %s%s",
+			   a->designs_by_dsp ? "DSP estimate" : "id",
+			   a->sort_desc && a->designs_by_dsp ? ", descending" :
+			   "");
+		return APP_REDRAW;
+	}
+	if (reverse)
+		a->sort_desc = !a->sort_desc;
+	else
+		a->sort_col = (enum run_col)((a->sort_col + 1) % RUNCOL_COUNT);
+	views_build(a);
+	app_status(a, false, "runs sorted by %s%s", run_cols[a->sort_col],
+		   a->sort_desc ? ", descending" : "");
+	return APP_REDRAW;
+}
+
+static int filter(struct app *a)
+{
+	a->filter = (a->filter + 1) % APP_N_FILTERS;
+	views_build(a);
+	a->cursor[SCREEN_RUNS] = a->top[SCREEN_RUNS] = 0;
+	app_status(a, false, "runs shown: %s", filters[a->filter]);
+	return APP_REDRAW;
+}
+
+int app_views_handle(struct app *a, enum action act)
+{
+	if (!a->has_project && act != DO_NONE) {
+		need_project(a, "this screen");
+		return APP_REDRAW;
+	}
+	switch (act) {
+	case DO_ENTER:
+		if (a->screen == SCREEN_RUNS || a->screen == SCREEN_JOBS)
+			return open_run(a);
+		if (a->screen == SCREEN_DESIGNS)
+			return compare(a);
+		return 0;
+	case DO_COMPARE: return compare(a);
+	case DO_RESTORE: return restore(a);
+	case DO_CANCEL_RUN: return cancel(a);
+	case DO_MARK: return mark(a);
+	case DO_SORT: return sort(a, false);
+	case DO_SORT_REVERSE: return sort(a, true);
+	case DO_FILTER: return filter(a);
+	default: return 0;
+	}
+}
+
+static bool any_running(const struct app *a)
+{
+	for (int i = 0; i < a->n_job_view; i++)
+		if (strcmp(a->runs[a->job_view[i]].r.status, "running") == 0)
+			return true;
+	return false;
+}
+
+int app_tick(struct app *a)
+{
+	struct error err;
+	time_t now = time(NULL);
+	long v = a->data_version;
+	int flags = 0;
+
+	if (a->dirty && now - a->changed_at >= 1 && app_flush(a, &err) < 0)
+		app_status(a, true, "%s", err.msg), flags = APP_REDRAW;
+	if (!a->has_project)
+		return flags;
+	if (store_data_version(a->st, &v, &err) == 0 && v != a->data_version) {
+		app_views_load(a);
+		if (a->screen == SCREEN_RUN)
+			run_detail(a, a->run_id);
+		flags |= APP_REDRAW;
+	}
+	if (a->screen == SCREEN_JOBS && job_tail(a))
+		flags |= APP_REDRAW;
+	if (now != a->polled_at && any_running(a))
+		flags |= APP_REDRAW;	/* elapsed times move */
+	a->polled_at = now;
+	return flags;
+}
+
+static bool has_text(const char *hay, const char *needle)
+{
+	return hay && strcasestr(hay, needle);
+}
+
+/* Whether row i of the runs or designs screen matches the search. */
+static bool row_matches(const struct app *a, int i)
+{
+	char ref[32];
+
+	if (a->screen == SCREEN_DESIGNS) {
+		snprintf(ref, sizeof(ref), "design:%ld", a->designs[i].r.id);
+		return has_text(a->designs[i].r.label, a->search) ||
+			has_text(ref, a->search);
+	} else {
+		const struct run_row *r = &a->runs[a->run_view[i]].r;
+
+		snprintf(ref, sizeof(ref), "run:%ld", r->id);
+		return has_text(r->label, a->search) ||
+			has_text(r->backend, a->search) ||
+			has_text(r->status, a->search) ||
+			has_text(r->error, a->search) || has_text(ref, a->search);
+	}
+}
+
+int app_search_next(struct app *a)
+{
+	int n = app_rows(a, a->screen), c = a->cursor[a->screen];
+
+	if (!a->search[0])
+		return 0;
+	for (int k = 1; k <= n; k++) {
+		int i = (c + k) % n;
+		bool hit = a->screen == SCREEN_LAYERS ?
+			has_text(a->m.layers[i].name, a->search) ||
+			has_text(layer_kind_name(a->m.layers[i].kind), a->search) :
+			row_matches(a, i);
+
+		if (hit) {
+			a->cursor[a->screen] = i;
+			app_status(a, false, "/%s", a->search);
+			return APP_REDRAW;
+		}
+	}
+	app_status(a, true, "no match for '%s'", a->search);
+	return APP_REDRAW;
+}
