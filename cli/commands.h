@@ -30,6 +30,8 @@ extern const struct cmd cmd_tui;
 /* True when arg is something the app opens (a project directory or a
  * file): `hlsdse ARG` then means `hlsdse tui ARG`. */
 bool cmd_tui_opens(const char *arg);
+extern const struct cmd cmd_report;
+extern const struct cmd cmd_plot;
 
 /* Finds a command by name in a NULL-terminated table. */
 const struct cmd *cmd_find(const struct cmd *const *table, const char *name);

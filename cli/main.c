@@ -26,6 +26,8 @@ static const struct cmd *const commands[] = {
 	&cmd_worker,
 	&cmd_export,
 	&cmd_backends,
+	&cmd_report,
+	&cmd_plot,
 	&cmd_tui,
 	NULL
 };
