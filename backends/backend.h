@@ -36,6 +36,10 @@ struct step {
 };
 void step_release(struct step *s);
 
+/* True when prog is an executable file: a path as given, or a name found
+ * in PATH (an empty PATH element is the current directory). */
+bool backend_in_path(const char *prog);
+
 struct backend {
 	const char *name;		/* "vitis", "vivado", "yosys" ... */
 	const char *summary;

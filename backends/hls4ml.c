@@ -535,33 +535,6 @@ const char *hls4ml_backend_name(const char *name)
 
 /* ---- tool checks ------------------------------------------------------- */
 
-/* True when prog is an executable file: a path as given, or a name found
- * in PATH (an empty PATH element is the current directory). */
-static bool in_path(const char *prog)
-{
-	const char *path = getenv("PATH"), *p, *e;
-	char buf[4096];
-
-	if (strchr(prog, '/'))
-		return access(prog, X_OK) == 0;
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path;; p = e + 1) {
-		size_t n;
-
-		e = strchr(p, ':');
-		n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 0)
-			snprintf(buf, sizeof(buf), "./%s", prog);
-		else
-			snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, p, prog);
-		if (access(buf, X_OK) == 0)
-			return true;
-		if (!e)
-			return false;
-	}
-}
-
 /* The Python interpreter runs use: $HLSDSE_PYTHON, else python3. */
 static const char *python_prog(void)
 {
@@ -599,7 +572,7 @@ static bool python_ok(char *why, size_t n)
 	const char *py = python_prog();
 	char *argv[] = { (char *)py, "-c", "import hls4ml", NULL };
 
-	if (!in_path(py)) {
+	if (!backend_in_path(py)) {
 		snprintf(why, n, "%s not found%s: install Python 3 with hls4ml "
 			 "or set HLSDSE_PYTHON to a python that has it", py,
 			 strchr(py, '/') ? "" : " in PATH");
@@ -616,7 +589,7 @@ static bool python_ok(char *why, size_t n)
 
 static bool vitis_available(char *why, size_t n)
 {
-	if (!in_path("vitis_hls") && !in_path("vitis-run")) {
+	if (!backend_in_path("vitis_hls") && !backend_in_path("vitis-run")) {
 		snprintf(why, n, "vitis_hls not found in PATH: source "
 			 "<Vitis>/settings64.sh before starting hlsdse");
 		return false;
@@ -626,7 +599,7 @@ static bool vitis_available(char *why, size_t n)
 
 static bool vivado_available(char *why, size_t n)
 {
-	if (!in_path("vivado_hls")) {
+	if (!backend_in_path("vivado_hls")) {
 		snprintf(why, n, "vivado_hls not found in PATH: source "
 			 "<Vivado>/settings64.sh (Vivado HLS 2020.1) before "
 			 "starting hlsdse");

@@ -72,6 +72,10 @@ void result_add_csynth(struct run_result *r, const struct csynth_report *c);
 /* Metrics (source impl): lut, ff, bram18 (2 x BRAM tiles), uram, dsp. */
 void result_add_synth(struct run_result *r, const struct synth_report *s);
 
+/* Appends one metric to r's set for source (csynth, impl, sim, yosys). */
+void result_add(struct run_result *r, const char *source, const char *layer,
+		const char *key, double value);
+
 /* Writes / reads result.json ("format": "hlsdse-result/1"). */
 int result_write(const struct run_result *r, const char *path,
 		 struct error *err);

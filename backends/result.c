@@ -134,6 +134,12 @@ void result_add_synth(struct run_result *r, const struct synth_report *s)
 	push_known(r, set, "", "dsp", &s->dsp);
 }
 
+void result_add(struct run_result *r, const char *source, const char *layer,
+		const char *key, double value)
+{
+	set_push(r, set_for(r, source), layer, key, value);
+}
+
 void run_result_release(struct run_result *r)
 {
 	if (!r)

@@ -13,6 +13,8 @@
  *   MaxPooling  out = (result_t)max(window) ('valid')
  *   BatchNorm   out = (result_t)(x * scale + bias), scale and bias
  *               quantized to scale_t and bias_t
+ *   Softmax     implementation argmax only: result_t 1 at the first
+ *               largest input, 0 elsewhere
  *   Dropout, Flatten, Reshape: the values unchanged
  */
 #include <math.h>
@@ -400,8 +402,31 @@ static int run_activation(const struct layer *l, const struct knobs *k,
 	return 0;
 }
 
-/* BatchNormalization over the last axis. scale and bias are formed in
- * float32, as hls4ml's numpy does on the float32 weights. */
+int infer_bn_coeffs(const struct layer *l, long c, float *scale,
+		    float *bias, struct error *err)
+{
+	const float *g = NULL, *be = NULL, *mu, *var;
+
+	if ((l->bn_scale && !(g = need_tensor(l, "gamma", c, err))) ||
+	    (l->bn_center && !(be = need_tensor(l, "beta", c, err))) ||
+	    !(mu = need_tensor(l, "moving_mean", c, err)) ||
+	    !(var = need_tensor(l, "moving_variance", c, err)))
+		return -1;
+	for (long ch = 0; ch < c; ch++) {
+		float eps = (float)l->epsilon;
+		float sum = var[ch] + eps;
+		float root = sqrtf(sum);
+		float sc = (g ? g[ch] : 1.0f) / root;
+		float prod = mu[ch] * sc;
+
+		scale[ch] = sc;
+		bias[ch] = (be ? be[ch] : 0.0f) - prod;
+	}
+	return 0;
+}
+
+/* BatchNormalization over the last axis with the coefficients of
+ * infer_bn_coeffs quantized to scale_t and bias_t. */
 static int run_batchnorm(const struct layer *l, const struct knobs *k,
 			 const struct fixed_type *xt, const double *x,
 			 double *y, long n, struct error *err)
@@ -411,10 +436,11 @@ static int run_batchnorm(const struct layer *l, const struct knobs *k,
 	const struct fixed_type *rt = &k->prec[PREC_RESULT].type;
 	long c = l->out_shape.ndim ? l->out_shape.dim[l->out_shape.ndim - 1]
 		: 1;
-	const float *g = NULL, *be = NULL, *mu, *var;
 	int pi = xt->integer + st->integer, pf = frac_of(xt) + frac_of(st);
 	int si = (pi > bt->integer ? pi : bt->integer) + 1;
 	int sf = pf > frac_of(bt) ? pf : frac_of(bt);
+	float *sc, *bi;
+	struct qconv qr;
 
 	if (c <= 0 || n % c != 0)
 		return error_set(err, "layer '%s': %ld values do not split "
@@ -426,27 +452,44 @@ static int run_batchnorm(const struct layer *l, const struct knobs *k,
 	    check_bits(l, "sum of product and bias", bits_of(si, sf),
 		       err) < 0)
 		return -1;
-	if ((l->bn_scale && !(g = need_tensor(l, "gamma", c, err))) ||
-	    (l->bn_center && !(be = need_tensor(l, "beta", c, err))) ||
-	    !(mu = need_tensor(l, "moving_mean", c, err)) ||
-	    !(var = need_tensor(l, "moving_variance", c, err)))
+	sc = xcalloc((size_t)c, sizeof(*sc));
+	bi = xcalloc((size_t)c, sizeof(*bi));
+	if (infer_bn_coeffs(l, c, sc, bi, err) < 0) {
+		free(sc);
+		free(bi);
 		return -1;
-	struct qconv qr;
-
+	}
 	quant_init(&qr, rt);
 	for (long ch = 0; ch < c; ch++) {
-		float eps = (float)l->epsilon;
-		float sum = var[ch] + eps;
-		float root = sqrtf(sum);
-		float sc = (g ? g[ch] : 1.0f) / root;
-		float prod = mu[ch] * sc;
-		float bi = (be ? be[ch] : 0.0f) - prod;
-		double s = infer_quantize(st, sc);
-		double bq = infer_quantize(bt, bi);
+		double s = infer_quantize(st, sc[ch]);
+		double bq = infer_quantize(bt, bi[ch]);
 
 		for (long i = ch; i < n; i += c)
 			y[i] = quant_apply(&qr, x[i] * s + bq);
 	}
+	free(sc);
+	free(bi);
+	return 0;
+}
+
+/* Softmax with implementation argmax (hls4ml's softmax_argmax): result_t
+ * 1 at the first largest input, 0 elsewhere. */
+static int run_argmax(const struct layer *l, const struct knobs *k,
+		      const double *x, double *y, long n, struct error *err)
+{
+	long best = 0;
+
+	if (k->implementation != SOFTMAX_ARGMAX)
+		return error_set(err, "layer '%s': softmax is computed by the "
+				 "reference only with implementation argmax",
+				 l->name);
+	for (long i = 1; i < n; i++)
+		if (x[i] > x[best])
+			best = i;
+	for (long i = 0; i < n; i++)
+		y[i] = 0;
+	if (n > 0)
+		y[best] = infer_quantize(&k->prec[PREC_RESULT].type, 1.0);
 	return 0;
 }
 
@@ -479,6 +522,13 @@ static int run_layer(const struct model *m, const struct design *d, int li,
 		if (check_type(l, &k, PREC_RESULT, err) < 0)
 			return -1;
 		return run_conv(l, &k, &types[src], v[src], n_x, v[li], err);
+	case LAYER_SOFTMAX:
+		if (n_x != n)
+			return error_set(err, "layer '%s': gets %ld values, "
+					 "gives %ld", l->name, n_x, n);
+		if (check_type(l, &k, PREC_RESULT, err) < 0)
+			return -1;
+		return run_argmax(l, &k, v[src], v[li], n, err);
 	case LAYER_ACTIVATION:
 	case LAYER_BATCHNORM:
 		if (n_x != n)

@@ -24,6 +24,12 @@ int infer_run(const struct model *m, const struct design *d,
 	      const double *in, int n_in, double *out, int n_out,
 	      struct error *err);
 
+/* BatchNormalization layer l's per-channel scale and bias (c channels)
+ * in float32, as hls4ml's numpy forms them from the float32 weights:
+ * scale = gamma / sqrt(var + eps), bias = beta - mean * scale. */
+int infer_bn_coeffs(const struct layer *l, long c, float *scale,
+		    float *bias, struct error *err);
+
 /* The value `t v = x;` gives, as fixed_quantize, with a fast path for
  * the common modes (TRN/RND, WRAP/SAT). */
 double infer_quantize(const struct fixed_type *t, double x);

@@ -1,0 +1,93 @@
+/*
+ * rtlplan.h - the architecture the open RTL flow builds for a design:
+ * per layer the operation, its value types, how a Dense layer's
+ * multiplications are spread over multipliers and cycles, its pipeline
+ * depth and latency; for the network the schedule (latency, II). The RTL
+ * writer (backends/rtl_*.c) emits exactly this plan and the rtl-mode
+ * estimator (rtl.c) prices it, so the live numbers describe the RTL the
+ * user will get.
+ *
+ * Dense n_in x n_out at reuse factor RF (hls4ml-valid, so RF divides
+ * n_in, or n_in divides RF and RF divides n_in*n_out) has
+ * n_in*n_out/RF multipliers in lanes: a lane owns `per_lane` multipliers,
+ * an adder tree over them and one accumulator, and produces `slots`
+ * outputs one after another, each from `slot_cycles` cycles of products:
+ *   RF <= n_in: per_lane = n_in/RF, slot_cycles = RF, slots = 1,
+ *               lanes = n_out
+ *   RF >  n_in: per_lane = 1, slot_cycles = n_in, slots = RF/n_in,
+ *               lanes = n_out/slots
+ * In slice r (0..RF-1) multiplier k of lane l multiplies input
+ * k*slot_cycles + r%slot_cycles by the weight of output
+ * l*slots + r/slot_cycles. Pipeline of one slice: operand registers
+ * (RF > 1 only: input multiplexer and weight ROM read), product register
+ * (products converted to the accumulator type), the adder tree with a
+ * register after every RTLPLAN_TREE_LEVELS levels, the accumulator, the
+ * result conversion into the output register.
+ */
+#ifndef HLSDSE_RTLPLAN_H
+#define HLSDSE_RTLPLAN_H
+
+#include <stdbool.h>
+
+#include "core/design.h"
+#include "core/error.h"
+#include "core/model.h"
+
+/* Adder-tree levels between two pipeline registers. */
+#define RTLPLAN_TREE_LEVELS 2
+/* A weight ROM of at least this many words is mapped to block RAM. */
+#define RTLPLAN_BLOCK_ROM_DEPTH 32
+/* The widest value type the flow takes (constants are built in 64 bits). */
+#define RTLPLAN_MAX_BITS 48
+
+enum rtlplan_op {
+	RTLPLAN_INPUT,		/* the network input register */
+	RTLPLAN_DENSE,
+	RTLPLAN_RELU,
+	RTLPLAN_LINEAR,
+	RTLPLAN_BN,		/* per-channel scale and shift */
+	RTLPLAN_ARGMAX,		/* softmax, implementation argmax */
+	RTLPLAN_PASS		/* Dropout, Flatten, Reshape: wires */
+};
+
+struct rtlplan_layer {
+	int idx;		/* model layer */
+	enum rtlplan_op op;
+	long n_in, n_out;	/* values in, values out */
+	struct fixed_type in_t, out_t;
+	/* Dense */
+	struct fixed_type w_t, b_t, a_t;	/* BN: w_t is the scale type */
+	long rf, mults, lanes, per_lane, slot_cycles, slots;
+	int tree_levels, tree_stages;	/* also the argmax comparison tree */
+	bool rom;		/* weights in a ROM (RF > 1), else constants */
+	bool rom_block;		/* the ROM is a block RAM */
+	long channels;		/* BN: channels (last axis) */
+	long latency;		/* cycles from start to output valid */
+};
+
+struct rtlplan {
+	struct rtlplan_layer *layers;	/* in model order, Input first */
+	int n;
+	long ii;		/* cycles between inputs */
+	long latency;		/* cycles from the input's accepting edge to
+				   the cycle the output is valid */
+	long n_in, n_out;	/* network input and output values */
+};
+
+/* Plans layer l (model m's layer idx, fed values of type in_t) under
+ * knobs k; fails with the reason when the flow cannot build it
+ * (unsupported kind or activation, 'auto' or too wide a type, an
+ * accumulator that saturates, a reuse factor hls4ml would not accept). */
+int rtlplan_layer(const struct model *m, int idx, const struct knobs *k,
+		  const struct fixed_type *in_t, struct rtlplan_layer *pl,
+		  struct error *err);
+
+/* Plans the whole network (one input, one output, a chain of layers). */
+int rtlplan_build(const struct model *m, const struct design *d,
+		  struct rtlplan *p, struct error *err);
+void rtlplan_release(struct rtlplan *p);
+
+/* Smallest c with 2^c >= n (0 for n <= 1). */
+int rtlplan_clog2(long n);
+
+#endif
