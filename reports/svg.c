@@ -125,10 +125,10 @@ void svg_axis_fit(struct svg_axis *a, double lo, double hi)
 {
 	double m, l, h;
 
-	if (!(hi > lo)) {
+	if (!(hi > lo)) {	/* one value: half of it each way, or 0..1 */
 		double pad = lo != 0 ? fabs(lo) * 0.5 : 1;
 
-		lo = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
+		lo = lo != 0 ? lo - pad : 0;
 		hi += pad;
 	}
 	/* a margin so no point sits on the frame, except at a zero origin */

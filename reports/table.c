@@ -145,9 +145,11 @@ void table_mark(struct table *t, int row, int col)
 
 void table_num_exact(double v, char *buf, size_t n)
 {
-	snprintf(buf, n, "%.15g", v);
-	if (strtod(buf, NULL) != v)
-		snprintf(buf, n, "%.17g", v);
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(buf, n, "%.*g", digits, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
 }
 
 /* The heading as text and Markdown show it: "head (unit)". */

@@ -91,7 +91,8 @@ void table_render(const struct table *t, enum table_format f,
 cJSON *table_json(const struct table *t);
 /* Appends j as text (two-space indent, newline) and deletes it. */
 void table_json_print(cJSON *j, struct strbuf *out);
-/* The exact text of a number as CSV carries it. */
+/* The exact text of a number as CSV carries it: the fewest digits (15
+ * to 17) that read back the same double. */
 void table_num_exact(double v, char *buf, size_t n);
 
 #endif

@@ -1,0 +1,319 @@
+/*
+ * svg_test.c - the SVG writer and the three plots (reports/svg.c,
+ * plot_pareto.c, plot_accuracy.c, plot_layers.c). Every document is
+ * parsed with libxml2 (strict XML, any error fails the test) and its
+ * elements are counted with XPath; tick positions, Pareto fronts and
+ * bar heights are checked against values worked out by hand in the
+ * comments.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+#include "reports/plot_accuracy.h"
+#include "reports/plot_layers.h"
+#include "reports/plot_pareto.h"
+#include "reports/svg.h"
+
+static int xml_errors;
+
+static void on_error(void *ctx, const char *msg, ...)
+{
+	va_list ap;
+
+	(void)ctx;
+	va_start(ap, msg);
+	vfprintf(stderr, msg, ap);
+	va_end(ap);
+	xml_errors++;
+}
+
+/* Parses svg strictly; fails the test on any error. */
+static xmlDocPtr parse(const char *svg)
+{
+	xmlDocPtr doc;
+
+	xml_errors = 0;
+	xmlSetGenericErrorFunc(NULL, on_error);
+	doc = xmlReadMemory(svg, (int)strlen(svg), "plot.svg", NULL,
+			    XML_PARSE_NONET);
+	assert_non_null(doc);
+	assert_int_equal(xml_errors, 0);
+	assert_string_equal((const char *)xmlDocGetRootElement(doc)->name,
+			    "svg");
+	assert_string_equal((const char *)xmlDocGetRootElement(doc)->ns->href,
+			    "http://www.w3.org/2000/svg");
+	return doc;
+}
+
+/* How many nodes an XPath (prefix s: for SVG) selects. */
+static int count(xmlDocPtr doc, const char *path)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr r;
+	int n;
+
+	xmlXPathRegisterNs(ctx, BAD_CAST "s",
+			   BAD_CAST "http://www.w3.org/2000/svg");
+	r = xmlXPathEvalExpression(BAD_CAST path, ctx);
+	n = r && r->nodesetval ? r->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(r);
+	xmlXPathFreeContext(ctx);
+	return n;
+}
+
+static void test_axis_fit(void **state)
+{
+	struct svg_axis a = { 0 };
+
+	(void)state;
+	/* [0, 73]: margin 4 % -> 75.92; step nice(75.92 / 5 = 15.2) = 20;
+	 * 0 .. 80 */
+	svg_axis_fit(&a, 0, 73);
+	assert_true(a.step == 20);
+	assert_int_equal(a.n_ticks, 5);
+	assert_true(a.ticks[0] == 0 && a.ticks[4] == 80);
+	/* [15, 35]: margin 0.8 -> [14.2, 35.8]; step nice(4.32) = 5;
+	 * 10 .. 40 */
+	svg_axis_fit(&a, 15, 35);
+	assert_true(a.step == 5 && a.lo == 10 && a.hi == 40);
+	assert_int_equal(a.n_ticks, 7);
+	/* [0.02, 0.09]: margin 0.0028 -> [0.0172, 0.0928]; step
+	 * nice(0.01512) = 0.02; 0 .. 0.1 */
+	svg_axis_fit(&a, 0.02, 0.09);
+	assert_true(fabs(a.step - 0.02) < 1e-15);
+	assert_true(a.lo == 0 && fabs(a.hi - 0.1) < 1e-15);
+	/* one value: widened by half of it each way: [20, 60] -> margin
+	 * 1.6 -> [18.4, 61.6]; step nice(8.64) = 10; 10 .. 70 */
+	svg_axis_fit(&a, 40, 40);
+	assert_true(a.lo == 10 && a.hi == 70 && a.step == 10);
+	/* [2, 2] -> [1, 3] -> margin 0.08 -> [0.92, 3.08]; step
+	 * nice(0.432) = 0.5; 0.5 .. 3.5 */
+	svg_axis_fit(&a, 2, 2);
+	assert_true(a.lo == 0.5 && a.hi == 3.5 && a.step == 0.5);
+	/* zero range at 0: [0, 1] -> step 0.5 -> 0 .. 1.5 */
+	svg_axis_fit(&a, 0, 0);
+	assert_true(a.lo == 0 && a.step == 0.5 && a.hi == 1.5);
+	/* mapping: lo -> p0, hi -> p1 */
+	a.p0 = 400;
+	a.p1 = 100;
+	assert_true(svg_axis_map(&a, 0) == 400);
+	assert_true(svg_axis_map(&a, 1.5) == 100);
+	assert_true(svg_axis_map(&a, 0.75) == 250);
+}
+
+static void test_tick_labels(void **state)
+{
+	char b[32];
+
+	(void)state;
+	svg_tick_label(12000, 2000, b, sizeof(b));
+	assert_string_equal(b, "12k");
+	svg_tick_label(2500000, 500000, b, sizeof(b));
+	assert_string_equal(b, "2.5M");
+	svg_tick_label(2.5, 0.5, b, sizeof(b));
+	assert_string_equal(b, "2.5");
+	svg_tick_label(0.04, 0.02, b, sizeof(b));
+	assert_string_equal(b, "0.04");
+	svg_tick_label(8000, 2000, b, sizeof(b));
+	assert_string_equal(b, "8000");
+	svg_tick_label(40, 10, b, sizeof(b));
+	assert_string_equal(b, "40");
+}
+
+static void test_escaping(void **state)
+{
+	struct svg s;
+	xmlDocPtr doc;
+	xmlNodePtr n;
+	char *out;
+
+	(void)state;
+	svg_begin(&s, 100, 50, "a < b & \"c\"");
+	svg_text(&s, 1, 2, "start", 13, 0, false, "<fc1> & 'x'");
+	out = svg_end(&s);
+	doc = parse(out);
+	assert_int_equal(count(doc, "//s:text"), 1);
+	n = xmlDocGetRootElement(doc)->children;
+	while (n && (n->type != XML_ELEMENT_NODE ||
+		     strcmp((const char *)n->name, "text")))
+		n = n->next;
+	assert_non_null(n);
+	{
+		xmlChar *c = xmlNodeGetContent(n);
+
+		assert_string_equal((const char *)c, "<fc1> & 'x'");
+		xmlFree(c);
+	}
+	xmlFreeDoc(doc);
+	free(out);
+}
+
+static struct pareto_point pt(double x, double y, const char *label)
+{
+	struct pareto_point p = { x, y, (char *)label };
+
+	return p;
+}
+
+static void test_pareto_front(void **state)
+{
+	/* minimising both: (10, 80) and (35, 20) trade off; (40, 80) is
+	 * beaten by (10, 80); (35, 30) by (35, 20); (10, 80) twice: both
+	 * stay (neither is better in anything); (50, 10) is the least
+	 * DSP */
+	struct pareto_point p[] = { pt(10, 80, "a"), pt(35, 20, "b"),
+		pt(40, 80, "c"), pt(35, 30, "d"), pt(10, 80, "e"),
+		pt(50, 10, "f") };
+	const bool want[] = { true, true, false, false, true, true };
+	bool front[6];
+
+	(void)state;
+	assert_int_equal(plot_pareto_front(p, 6, front), 4);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(front[i], want[i]);
+}
+
+static void test_pareto_svg(void **state)
+{
+	struct pareto_point p[] = { pt(10, 80, "run:1"), pt(35, 20, "run:2"),
+		pt(40, 80, "run:3"), pt(50, 10, "run:4") };
+	xmlDocPtr doc;
+	char *svg;
+
+	(void)state;
+	svg = plot_pareto_svg(p, 4, "DSP against latency", "latency (ns)",
+			      "DSP (slices)");
+	doc = parse(svg);
+	/* four points + two legend symbols */
+	assert_int_equal(count(doc, "//s:circle"), 6);
+	/* front run:1, run:2, run:4 filled in the front colour; the
+	 * legend's dot too */
+	assert_int_equal(count(doc, "//s:circle[@fill='#D55E00']"), 4);
+	/* the staircase through three front points: 3 + 2 corners */
+	assert_int_equal(count(doc, "//s:polyline"), 1);
+	assert_non_null(strstr(svg, "points=\""));
+	assert_int_equal(count(doc, "//s:text[.='run:3']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='latency (ns)']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='DSP (slices)']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='Pareto front']"), 1);
+	xmlFreeDoc(doc);
+	free(svg);
+}
+
+static void test_accuracy_svg(void **state)
+{
+	/* errors: (80 - 73) / 73 = +9.6 %, (1487 - 2532) / 2532 = -41.3 %:
+	 * median |error| (9.6 + 41.3) / 2 = 25.4 % */
+	struct rs_run r1 = { .row = { .id = 1 } }, r2 = { .row = { .id = 2 } };
+	struct accuracy_pair p[] = {
+		{ &r1, 80, 73, 100.0 * 7 / 73 },
+		{ &r2, 1487, 2532, 100.0 * (1487 - 2532) / 2532 },
+	};
+	xmlDocPtr doc;
+	char *svg;
+
+	(void)state;
+	svg = plot_accuracy_svg(p, 2, "lut", "csynth");
+	doc = parse(svg);
+	assert_int_equal(count(doc, "//s:circle"), 3);
+	assert_int_equal(count(doc, "//s:text[.='run:2']"), 1);
+	/* y = x and the two 25 % lines (dashed) */
+	assert_int_equal(count(doc, "//s:line[@stroke-dasharray='6 4']"), 3);
+	assert_non_null(strstr(svg, "median |error| 25.4 %"));
+	assert_non_null(strstr(svg, "LUT (LUTs), csynth"));
+	xmlFreeDoc(doc);
+	free(svg);
+}
+
+static void test_layers_svg(void **state)
+{
+	/* xc7z020: 220 DSP, 53200 LUT, 106400 FF, 280 BRAM18, no URAM */
+	struct part part = { "xc7z020", "zynq", "xc7z020clg400-1", DSP48E1,
+		53200, 106400, 220, 280, 0 };
+	struct layer_bar b[] = {
+		{ "fc1", { 110, 2660, 0, 14, 0 } },
+		{ "fc1_relu", { 0, 2660, 0, 0, 0 } },
+		{ "unused", { 0, 0, 0, 0, 0 } },
+	};
+	double actual[PLOT_LAYERS_RES] = { 73, 2532, 7969, NAN, NAN };
+	xmlDocPtr doc;
+	char *svg;
+
+	(void)state;
+	svg = plot_layers_svg("per layer", &part, b, 3, actual, "csynth");
+	doc = parse(svg);
+	/* four resources (URAM has no capacity): DSP 110/220 = 50 %, LUT
+	 * 5320/53200 = 10 %, FF 0 %, BRAM 14/280 = 5 % */
+	assert_int_equal(count(doc, "//s:text[.='50.0 %']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='10.0 %']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='0.0 %']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='5.0 %']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='URAM']"), 0);
+	/* segments: DSP fc1, LUT fc1 + fc1_relu, BRAM fc1 = 4 bars, plus
+	 * background, frame, 2 legend boxes + the legend's frame */
+	assert_int_equal(count(doc, "//s:rect[@stroke='#ffffff']"), 4);
+	/* the legend lists the layers with resources, not "unused" */
+	assert_int_equal(count(doc, "//s:text[.='fc1_relu']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='unused']"), 0);
+	/* actual marks on DSP, LUT, FF (BRAM unknown) + legend line */
+	assert_int_equal(count(doc, "//s:line[@stroke-width='2.5']"), 3);
+	assert_int_equal(count(doc, "//s:text[.='csynth total']"), 1);
+	xmlFreeDoc(doc);
+	free(svg);
+}
+
+static void test_many_layers(void **state)
+{
+	struct part part = { "xcvu13p", "virtexuplus", "xcvu13p-flga2577-2-e",
+		DSP48E2, 1728000, 3456000, 12288, 5376, 1280 };
+	struct layer_bar b[30];
+	char names[30][16];
+	xmlDocPtr doc;
+	char *svg;
+
+	(void)state;
+	for (int i = 0; i < 30; i++) {
+		snprintf(names[i], sizeof(names[i]), "layer%d", i);
+		b[i].layer = names[i];
+		for (int r = 0; r < PLOT_LAYERS_RES; r++)
+			b[i].v[r] = 10 * (i + 1);
+	}
+	svg = plot_layers_svg("many", &part, b, 30, NULL, NULL);
+	doc = parse(svg);
+	/* 20 largest drawn (layer10 .. layer29), the 10 smallest summed */
+	assert_int_equal(count(doc, "//s:text[.='layer9']"), 0);
+	assert_int_equal(count(doc, "//s:text[.='layer10']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='other layers']"), 1);
+	xmlFreeDoc(doc);
+	free(svg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_axis_fit),
+		cmocka_unit_test(test_tick_labels),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_pareto_front),
+		cmocka_unit_test(test_pareto_svg),
+		cmocka_unit_test(test_accuracy_svg),
+		cmocka_unit_test(test_layers_svg),
+		cmocka_unit_test(test_many_layers),
+	};
+	int rc = cmocka_run_group_tests_name("svg", tests, NULL, NULL);
+
+	xmlCleanupParser();
+	return rc;
+}
