@@ -91,10 +91,11 @@ int app_open_memory(struct app *a, struct model *m, struct design *d,
 		    struct error *err)
 {
 	init(a);
+	design_release(&a->d);
 	a->m = *m;
 	a->d = *d;
-	model_init(m);
-	design_init(d);
+	memset(m, 0, sizeof(*m));
+	memset(d, 0, sizeof(*d));
 	return finish_open(a, err);
 }
 
@@ -115,6 +116,8 @@ void app_close(struct app *a)
 	if (a->has_project)
 		app_flush(a, &err);
 	app_detail_release(a);
+	design_release(&a->cmp[0].d);	/* left initialised by the above */
+	design_release(&a->cmp[1].d);
 	app_views_release(a);
 	app_hist_release(a);
 	for (int i = 0; i < a->n_help; i++)

@@ -207,7 +207,7 @@ int app_open(struct app *a, const char *dir, struct error *err);
 
 /* Opens a model and design already in memory (no project: save,
  * dispatch and the store screens say so). Takes ownership of *m and *d
- * (they are emptied). */
+ * (they are zeroed: nothing is left to release). */
 int app_open_memory(struct app *a, struct model *m, struct design *d,
 		    struct error *err);
 

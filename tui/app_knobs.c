@@ -485,7 +485,7 @@ int app_replace_design(struct app *a, struct design *nd, const char *what)
 	mark_begin(a);
 	design_release(&a->d);
 	a->d = *nd;
-	design_init(nd);
+	memset(nd, 0, sizeof(*nd));
 	if (reestimate(a) < 0)
 		return APP_REDRAW;
 	mark_end(a);
