@@ -324,6 +324,16 @@ static void render_csv(const struct table *t, struct strbuf *out)
 	}
 }
 
+/* Adds v to o as the exact number table_num_exact writes (cJSON's own
+ * printing may round the last bit away). */
+static void add_number(cJSON *o, const char *k, double v)
+{
+	char buf[64];
+
+	table_num_exact(v, buf, sizeof(buf));
+	cJSON_AddRawToObject(o, k, buf);
+}
+
 cJSON *table_json(const struct table *t)
 {
 	cJSON *o = cJSON_CreateObject(), *cols, *rows;
@@ -355,7 +365,7 @@ cJSON *table_json(const struct table *t)
 			if (!cell->text || (cell->is_num && !isfinite(cell->num)))
 				cJSON_AddNullToObject(j, k);
 			else if (cell->is_num)
-				cJSON_AddNumberToObject(j, k, cell->num);
+				add_number(j, k, cell->num);
 			else
 				cJSON_AddStringToObject(j, k, cell->text);
 		}

@@ -8,9 +8,9 @@
  * TABLE_FIT column also grows to its widest cell and heading. Gaps are
  * the spaces before a column. When every column fits, trailing spaces
  * are trimmed. Markdown and HTML headings read "heading (unit)".
- * CSV and JSON carry the exact number behind a numeric cell (shortest
- * text that reads back the same double), text and Markdown its display
- * text. A missing cell is "-" in text and Markdown, empty in CSV and
+ * CSV and JSON carry the exact number behind a numeric cell (the
+ * shortest text that reads back the same double, in both), text and
+ * Markdown its display text. A missing cell is "-" in text and Markdown, empty in CSV and
  * null in JSON. A marked cell (a difference) is "x*" in text, "**x**" in
  * Markdown; CSV and JSON do not mark.
  *

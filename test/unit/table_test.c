@@ -260,6 +260,29 @@ static void test_json(void **state)
 	table_release(&t);
 }
 
+static void test_json_exact(void **state)
+{
+	struct table t;
+	char *s;
+	cJSON *j;
+
+	(void)state;
+	table_init(&t, NULL);
+	table_col(&t, "v", NULL, NULL, TABLE_RIGHT);
+	table_num(&t, table_row(&t), 0, 0.1 + 0.2, 1);
+	s = render(&t, TABLE_JSON);
+	/* 0.1 + 0.2 is 0.30000000000000004 (Python's repr); cJSON alone
+	 * prints 0.3, one bit off; the table keeps every bit */
+	assert_non_null(strstr(s, "\"v\": 0.30000000000000004"));
+	j = cJSON_Parse(s);
+	assert_true(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(
+		cJSON_GetObjectItemCaseSensitive(j, "rows"), 0), "v")
+		->valuedouble == 0.1 + 0.2);
+	cJSON_Delete(j);
+	free(s);
+	table_release(&t);
+}
+
 static void test_format_names(void **state)
 {
 	(void)state;
@@ -299,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_units_and_marks_in_text),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_exact),
 		cmocka_unit_test(test_format_names),
 		cmocka_unit_test(test_many_rows),
 	};
