@@ -14,6 +14,7 @@
 #include "core/design.h"
 #include "core/error.h"
 #include "core/model.h"
+#include "estimators/estimate.h"
 
 /* What a backend knows about the run it works on. */
 struct run_ctx {
@@ -43,6 +44,12 @@ bool backend_in_path(const char *prog);
 struct backend {
 	const char *name;		/* "vitis", "vivado", "yosys" ... */
 	const char *summary;
+	/* The estimator mode that predicts this backend's results. */
+	enum est_mode est_mode;
+	/* Optional: fails with the reason when the backend cannot build
+	 * design d of model m (checked before a run is queued). */
+	int (*check)(const struct model *m, const struct design *d,
+		     struct error *err);
 	/* True when the tools are present; otherwise fills why (size n) with
 	 * what is missing and the setting that fixes it. */
 	bool (*available)(char *why, size_t n);

@@ -755,6 +755,7 @@ static int vivado_collect(const struct run_ctx *rc, struct error *err)
 const struct backend hls4ml_vitis_backend = {
 	.name = "vitis",
 	.summary = "hls4ml + Vitis HLS (vitis_hls / vitis-run): C synthesis",
+	.est_mode = EST_CSYNTH,
 	.available = vitis_available,
 	.prepare = vitis_prepare,
 	.steps = steps,
@@ -764,6 +765,7 @@ const struct backend hls4ml_vitis_backend = {
 const struct backend hls4ml_vivado_backend = {
 	.name = "vivado",
 	.summary = "hls4ml + Vivado HLS 2020.1 (vivado_hls): C synthesis",
+	.est_mode = EST_CSYNTH,
 	.available = vivado_available,
 	.prepare = vivado_prepare,
 	.steps = steps,

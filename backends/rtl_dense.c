@@ -243,19 +243,23 @@ static void emit_ctrl_pipe(FILE *f, const struct rtlplan_layer *pl)
 	int qb = cbits(pl->slots), cw = 4 + qb;
 	int depth = (pl->rom ? 1 : 0) + 1 + pl->tree_stages;
 
-	fprintf(f, "\treg [%d:0] cp [0:%d];\n\tinteger ci;\n"
-		"\talways @(posedge clk) begin\n"
-		"\t\tcp[0] <= rst ? %d'd0 : {qc, fin, last, first, act};\n"
-		"\t\tfor (ci = 1; ci < %d; ci = ci + 1)\n"
-		"\t\t\tcp[ci] <= rst ? %d'd0 : cp[ci - 1];\n\tend\n"
-		"\twire av = cp[%d][0], af = cp[%d][1], al = cp[%d][2], "
-		"afin = cp[%d][3];\n\twire [%d:0] aq = cp[%d][%d:4];\n"
+	/* a flat shift register: an array would be a yosys memory */
+	fprintf(f, "\treg [%d:0] cp;\n\talways @(posedge clk)\n"
+		"\t\tcp <= rst ? %d'd0 : ", depth * cw - 1, depth * cw);
+	if (depth > 1)
+		fprintf(f, "{cp[%d:0], qc, fin, last, first, act};\n",
+			(depth - 1) * cw - 1);
+	else
+		fprintf(f, "{qc, fin, last, first, act};\n");
+	fprintf(f, "\twire av = cp[%d], af = cp[%d], al = cp[%d], "
+		"afin = cp[%d];\n\twire [%d:0] aq = cp[%d:%d];\n"
 		"\treg lastd, find;\n\talways @(posedge clk) begin\n"
 		"\t\tlastd <= !rst && av && al;\n"
 		"\t\tfind <= !rst && av && afin;\n"
 		"\t\tdone <= !rst && find;\n\tend\n",
-		cw - 1, depth - 1, cw, depth, cw, depth - 1, depth - 1,
-		depth - 1, depth - 1, qb - 1, depth - 1, cw - 1);
+		(depth - 1) * cw, (depth - 1) * cw + 1, (depth - 1) * cw + 2,
+		(depth - 1) * cw + 3, qb - 1, depth * cw - 1,
+		(depth - 1) * cw + 4);
 }
 
 /* Accumulator and output registers of one lane. */

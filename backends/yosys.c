@@ -73,6 +73,7 @@ static int write_script(const char *dir, const char *family,
 		"synth_xilinx -family %s -top %s\n"
 		"tee -q -o %s stat -json -top %s\n"
 		"flatten\n"
+		"logger -nowarn \"no timing arcs\" -nowarn \"sta_arrival\"\n"
 		"tee -q -o %s sta\n",
 		YOSYS_TOP, family, RTL_NET_FILE, family, YOSYS_TOP, STAT_FILE,
 		YOSYS_TOP, STA_FILE);
@@ -216,10 +217,30 @@ out:
 	return r;
 }
 
+/* The flow's refusals and the part's family, before a run is queued. */
+static int yosys_check(const struct model *m, const struct design *d,
+		       struct error *err)
+{
+	struct rtlplan p;
+	struct part part;
+	char why[256];
+
+	if (part_lookup(d->part, &part, err) < 0)
+		return -1;
+	if (!yosys_family(&part, why, sizeof(why)))
+		return error_set(err, "%s", why);
+	if (rtlplan_build(m, d, &p, err) < 0)
+		return -1;
+	rtlplan_release(&p);
+	return 0;
+}
+
 const struct backend yosys_backend = {
 	.name = "yosys",
 	.summary = "generated Verilog: iverilog simulation (bit-exact, "
 		"cycles) + yosys synth_xilinx (cells)",
+	.est_mode = EST_RTL,
+	.check = yosys_check,
 	.available = yosys_available,
 	.prepare = yosys_prepare,
 	.steps = yosys_steps,

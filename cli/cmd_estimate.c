@@ -25,7 +25,7 @@ const struct cmd cmd_estimate = {
 	.usage = "MODEL|DESIGN|PROJECT [--design FILE] [--weights FILE] "
 		 "[--part P] [--clock NS]\n"
 		 "       [--io-type T] [--rf N] [--strategy S] [--precision T]\n"
-		 "       [--set LAYER.KNOB=VALUE]... [--mode csynth|impl] [--json]",
+		 "       [--set LAYER.KNOB=VALUE]... [--mode csynth|impl|rtl] [--json]",
 };
 
 struct est_opts {
@@ -284,7 +284,7 @@ static int parse_opts(int argc, char **argv, struct est_opts *o)
 			mode = est_mode_from_name(optarg);
 			if (mode < 0)
 				return cli_usage_error(&cmd_estimate, "--mode "
-						       "must be csynth or impl");
+						       "must be csynth, impl or rtl");
 			o->mode = (enum est_mode)mode;
 			break;
 		case 'h': return cli_help(&cmd_estimate) - 1;

@@ -25,13 +25,17 @@ const struct cmd cmd_show = {
 	.usage = "PROJECT run:N [--json] [--lines N]",
 };
 
+/* Where actual figures come from, in the order they are shown. */
+static const char *const sources[] = { "csynth", "impl", "yosys", "sim" };
+#define N_SOURCES 4
+
 struct view {
 	struct run_row r;
 	struct design d;
 	struct knob_diff *k;	/* knobs that differ from a fresh design */
 	int nk;
-	struct metric *est, *act, *impl;
-	int ne, na, ni;
+	struct metric *est, *act[N_SOURCES];
+	int ne, na[N_SOURCES];
 	char *log, *tail;
 };
 
@@ -70,15 +74,20 @@ static int load(struct proj_ctx *c, long id, int lines, struct view *v)
 	    store_design_get(c->st, v->r.design_id, &dr, &err) < 0 ||
 	    design_parse(&v->d, dr.design_json, strlen(dr.design_json),
 			 "design", &err) < 0 ||
-	    store_metrics_get(c->st, v->r.design_id, false, "estimate",
-			      &v->est, &v->ne, &err) < 0 ||
-	    store_metrics_get(c->st, id, true, "csynth", &v->act, &v->na,
+	    store_metrics_get(c->st, id, true, "estimate", &v->est, &v->ne,
 			      &err) < 0 ||
-	    store_metrics_get(c->st, id, true, "impl", &v->impl, &v->ni,
-			      &err) < 0) {
+	    (v->ne == 0 && store_metrics_get(c->st, v->r.design_id, false,
+					     "estimate", &v->est, &v->ne,
+					     &err) < 0)) {
 		design_row_release(&dr);
 		return cli_fail("%s", err.msg);
 	}
+	for (int i = 0; i < N_SOURCES; i++)
+		if (store_metrics_get(c->st, id, true, sources[i], &v->act[i],
+				      &v->na[i], &err) < 0) {
+			design_row_release(&dr);
+			return cli_fail("%s", err.msg);
+		}
 	design_row_release(&dr);
 	design_init(&fresh);
 	fresh.io_type = v->d.io_type;
@@ -97,8 +106,8 @@ static void view_release(struct view *v)
 	design_release(&v->d);
 	knob_diffs_free(v->k, v->nk);
 	metrics_free(v->est, v->ne);
-	metrics_free(v->act, v->na);
-	metrics_free(v->impl, v->ni);
+	for (int i = 0; i < N_SOURCES; i++)
+		metrics_free(v->act[i], v->na[i]);
 	free(v->log);
 	free(v->tail);
 }
@@ -124,6 +133,37 @@ static void print_pairs(const struct metric_pair *p, int n, const char *b)
 			printf(" %+8.1f%%", 100 * (p[i].a - p[i].b) / fabs(p[i].b));
 		printf("\n");
 	}
+}
+
+/* The whole-design value of key in metrics m, or NAN. */
+static double design_value(const struct metric *m, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (!m[i].layer[0] && strcmp(m[i].key, key) == 0)
+			return m[i].value;
+	return NAN;
+}
+
+/* The open flow's verdict: bit-exact check, cycles, logic delay. */
+static void print_sim(const struct view *v)
+{
+	const struct metric *sm = v->act[3], *ym = v->act[2];
+	int ns = v->na[3], ny = v->na[2];
+	double exact = design_value(sm, ns, "bit_exact");
+	double delay = design_value(ym, ny, "logic_delay_ns");
+
+	if (isnan(exact))
+		return;
+	printf("\nsimulation: bit-exact %s (%.0f vectors, %.0f mismatches "
+	       "against the fixed-point reference); latency %.0f cycles, "
+	       "II %.0f\n", exact == 1 ? "yes" : "no",
+	       design_value(sm, ns, "vectors"),
+	       design_value(sm, ns, "mismatches"),
+	       design_value(sm, ns, "latency_cycles"),
+	       design_value(sm, ns, "ii"));
+	if (!isnan(delay))
+		printf("critical path (yosys sta, logic only, no routing): "
+		       "%.2f ns, at most %.0f MHz\n", delay, 1000 / delay);
 }
 
 static void print_text(struct proj_ctx *c, const struct view *v)
@@ -152,12 +192,14 @@ static void print_text(struct proj_ctx *c, const struct view *v)
 	for (int i = 0; i < v->nk; i++)
 		printf("  %s%s%-28s %s\n", v->k[i].layer,
 		       v->k[i].layer[0] ? "." : "", v->k[i].knob, v->k[i].b);
-	n = compare_metrics(v->est, v->ne, v->act, v->na, &c->m, &p);
-	print_pairs(p, n, "csynth");
-	free(p);
-	if (v->ni) {
-		n = compare_metrics(v->est, v->ne, v->impl, v->ni, &c->m, &p);
-		print_pairs(p, n, "impl");
+	print_sim(v);
+	for (int i = 0; i < N_SOURCES; i++) {
+		/* csynth is shown even when empty: nothing has come back yet */
+		if (v->na[i] == 0 && (i > 0 || v->na[1] || v->na[2]))
+			continue;
+		n = compare_metrics(v->est, v->ne, v->act[i], v->na[i], &c->m,
+				    &p);
+		print_pairs(p, n, sources[i]);
 		free(p);
 	}
 	printf("\nrun directory %s/%s\nlog %s\n", c->p.dir,
@@ -204,8 +246,9 @@ static void print_json(const struct view *v)
 		cJSON_AddItemToArray(k, j);
 	}
 	cJSON_AddItemToObject(o, "estimate", metrics_json(v->est, v->ne));
-	cJSON_AddItemToObject(o, "csynth", metrics_json(v->act, v->na));
-	cJSON_AddItemToObject(o, "impl", metrics_json(v->impl, v->ni));
+	for (int i = 0; i < N_SOURCES; i++)
+		cJSON_AddItemToObject(o, sources[i],
+				      metrics_json(v->act[i], v->na[i]));
 	cJSON_AddStringToObject(o, "log", v->log);
 	if (v->tail)
 		cJSON_AddStringToObject(o, "log_tail", v->tail);

@@ -64,6 +64,24 @@ static int snapshot(struct proj_ctx *c, const char *label, long *design_id,
 	return rc < 0 ? EXIT_FAIL : 0;
 }
 
+/* Records with run id the estimate in the backend's own mode (source
+ * "estimate"), so estimate-vs-actual compares like with like. */
+static int run_estimate(struct proj_ctx *c, const struct backend *b, long id,
+			struct error *err)
+{
+	struct estimate e = { 0 };
+	struct metric *mt = NULL;
+	int n, rc;
+
+	if (estimate_run(&e, &c->m, &c->d, b->est_mode, err) < 0)
+		return -1;
+	n = metrics_from_estimate(&e, &mt);
+	rc = store_metrics_add(c->st, id, true, "estimate", mt, n, err);
+	metrics_free(mt, n);
+	estimate_release(&e);
+	return rc;
+}
+
 static bool ended(const char *status)
 {
 	return strcmp(status, "queued") && strcmp(status, "running");
@@ -167,9 +185,12 @@ static int queue(struct proj_ctx *c, const char *bname, const char *label,
 	if (!b)
 		return cli_fail("unknown backend '%s' (hlsdse backends lists "
 				"them)", bname);
+	if (b->check && b->check(&c->m, &c->d, &err) < 0)
+		return cli_fail("backend %s: %s", b->name, err.msg);
 	if (snapshot(c, label, &design_id, oid) != 0)
 		return EXIT_FAIL;
-	if (store_run_add(c->st, design_id, b->name, &id, &err) < 0)
+	if (store_run_add(c->st, design_id, b->name, &id, &err) < 0 ||
+	    run_estimate(c, b, id, &err) < 0)
 		return cli_fail("%s", err.msg);
 	snprintf(tag, sizeof(tag), "run-%ld", id);
 	if (snap_tag(c->p.dir, tag, oid, &err) < 0)

@@ -34,7 +34,7 @@ const char *est_warning_text(unsigned bit)
 
 const char *est_mode_name(enum est_mode m)
 {
-	return m == EST_IMPL ? "impl" : "csynth";
+	return m == EST_IMPL ? "impl" : m == EST_RTL ? "rtl" : "csynth";
 }
 
 int est_mode_from_name(const char *s)
@@ -43,6 +43,8 @@ int est_mode_from_name(const char *s)
 		return EST_CSYNTH;
 	if (strcmp(s, "impl") == 0)
 		return EST_IMPL;
+	if (strcmp(s, "rtl") == 0)
+		return EST_RTL;
 	return -1;
 }
 
@@ -145,7 +147,9 @@ static void estimate_one(struct estimate *e, int i)
 	in.in_type = l->n_inputs ? e->knobs[l->inputs[0]].prec[PREC_RESULT] :
 		e->knobs[i].prec[PREC_RESULT];
 	in.ws = layer_has_weights(l) ? wstats(e, i) : NULL;
-	if (strcmp(fam, "dense") == 0)
+	if (e->mode == EST_RTL)
+		est_rtl(&in, o);
+	else if (strcmp(fam, "dense") == 0)
 		est_dense(&in, o);
 	else if (strcmp(fam, "conv") == 0)
 		est_conv(&in, o);
@@ -293,7 +297,8 @@ void estimate_totals(struct estimate *e)
 	for (int i = 0; i < e->n_layers; i++) {
 		struct layer_est *o = &e->layers[i];
 
-		if (e->d->io_type == IO_STREAM && i + 1 < e->n_layers &&
+		if (e->mode != EST_RTL && e->d->io_type == IO_STREAM &&
+		    i + 1 < e->n_layers &&
 		    e->m->layers[i].kind != LAYER_INPUT) {
 			struct mem_cost f = fifo_cost(e, i);
 
@@ -314,7 +319,7 @@ void estimate_totals(struct estimate *e)
 			t->ii = o->ii;
 		t->warnings |= o->warnings;
 	}
-	if (e->d->io_type == IO_PARALLEL)
+	if (e->d->io_type == IO_PARALLEL && e->mode != EST_RTL)
 		t->ff += input_register_ff(e);
 	e->latency_ns = (double)t->latency * e->d->clock_ns;
 	e->util_dsp = ratio(t->dsp, e->part.dsp);

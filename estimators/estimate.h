@@ -6,8 +6,10 @@
  * one call re-estimates one layer and the totals (microseconds: this runs
  * on every keystroke).
  *
- * Two modes: EST_CSYNTH predicts what Vivado/Vitis HLS reports after C
- * synthesis; EST_IMPL what Vivado reports after synthesis of the RTL.
+ * Three modes: EST_CSYNTH predicts what Vivado/Vitis HLS reports after C
+ * synthesis; EST_IMPL what Vivado reports after synthesis of the RTL;
+ * EST_RTL what the open flow (backend yosys) builds: yosys cell counts
+ * and the simulated cycles of hlsdse's own Verilog (rtl.c).
  *
  * Ownership: struct estimate owns its layer array; estimate_release frees
  * it. It keeps pointers to the model and design it was made from, which
@@ -23,7 +25,7 @@
 #include "estimators/part.h"
 #include "estimators/resource.h"
 
-enum est_mode { EST_CSYNTH, EST_IMPL };
+enum est_mode { EST_CSYNTH, EST_IMPL, EST_RTL };
 
 const char *est_mode_name(enum est_mode m);
 int est_mode_from_name(const char *s);	/* -1 if unknown */
@@ -47,7 +49,11 @@ int est_mode_from_name(const char *s);	/* -1 if unknown */
 	X(EST_W_CONV_RF, "conv_rf",                                       \
 	  "io_parallel Resource conv asserts reuse factor <= kernel x channels") \
 	X(EST_W_DSP_WIDE, "dsp_wide",                                     \
-	  "products wider than the DSP: built from several DSPs or LUTs")
+	  "products wider than the DSP: built from several DSPs or LUTs")    \
+	X(EST_W_RTL, "rtl",                                               \
+	  "the open RTL flow cannot build this layer as set ('auto' types, " \
+	  "a saturating accumulator, an unsupported kind): backend yosys "   \
+	  "refuses it")
 
 #define EST_W_ENUM(e, code, msg) e##_BIT,
 enum { EST_WARNINGS(EST_W_ENUM) EST_W_COUNT };
@@ -126,5 +132,7 @@ void est_activation(const struct est_input *in, struct layer_est *out);
 void est_pool(const struct est_input *in, struct layer_est *out);
 void est_norm(const struct est_input *in, struct layer_est *out);
 void est_merge(const struct est_input *in, struct layer_est *out);
+/* Mode rtl, every layer kind (rtl.c). */
+void est_rtl(const struct est_input *in, struct layer_est *out);
 
 #endif

@@ -1,0 +1,255 @@
+/*
+ * rtl.c - estimates for the open RTL flow (mode rtl): what yosys
+ * synth_xilinx makes of the Verilog that backends/rtl_*.c writes for the
+ * layer, and the cycles of that Verilog. Cycles come from the plan
+ * (estimators/rtlplan.h) and are exact. Cells are counted from the same
+ * structure: DSPs per variable or non-trivial constant product (yosys
+ * leaves 0 and +-2^k products and narrow ones to LUTs), block RAMs by
+ * SDP geometry, flip-flops register by register less the bits yosys
+ * removes as constant (weight ROM columns that never change, the sign of
+ * a relu output), LUTs per adder, multiplexer and ROM bit. The LUT
+ * weights were fitted to yosys 0.23 runs of test/accuracy/rtl_runs.sh;
+ * docs/ACCURACY.md gives the error.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/infer.h"
+#include "estimators/estimate.h"
+#include "estimators/rtlplan.h"
+
+static int frac_of(const struct fixed_type *t)
+{
+	return t->width - t->integer;
+}
+
+static int opwidth(const struct fixed_type *t)
+{
+	return t->width + (t->is_signed ? 0 : 1);
+}
+
+static int cbits(long n)
+{
+	int b = rtlplan_clog2(n);
+
+	return b > 0 ? b : 1;
+}
+
+/* DSP slices yosys uses for an a x b product whose used result is y
+ * bits (mul2dsp: both operands >= 2 bits, result >= 9 bits; wider
+ * operands are split). */
+static double dsp_per_product(int a, int b, int y, enum dsp_kind k)
+{
+	int amax = k == DSP48E1 ? 25 : 27, bmax = 18;
+
+	if (a < b) {
+		int t = a;
+
+		a = b;
+		b = t;
+	}
+	if (b < 2 || y < 9)
+		return 0;
+	if (a <= amax && b <= bmax)
+		return 1;
+	return ceil((double)a / (amax - 1)) * ceil((double)b / (bmax - 1));
+}
+
+/* 18 Kb block RAMs for a depth x width ROM (simple dual port shapes). */
+static double bram18_for(long depth, long width)
+{
+	static const struct { long depth; int width; } shapes[] = {
+		{ 512, 36 }, { 1024, 18 }, { 2048, 9 }, { 4096, 4 },
+		{ 8192, 2 }, { 16384, 1 },
+	};
+
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		if (depth <= shapes[i].depth)
+			return ceil((double)width / shapes[i].width);
+	return ceil((double)depth / 16384) * (double)width;
+}
+
+/* Bits of the weight ROM that change between its words (yosys keeps a
+ * register and logic only for those): per multiplier column the bits
+ * where the AND and the OR of its RF codes differ. */
+static long rom_live_bits(const struct layer *l, const struct rtlplan_layer *pl)
+{
+	const struct tensor *kt = layer_tensor(l, "kernel");
+	int ww = pl->w_t.width, f = frac_of(&pl->w_t);
+	uint64_t mask = ww >= 64 ? ~0ull : (1ull << ww) - 1;
+	long live = 0;
+
+	if (!kt || !kt->data)
+		return pl->mults * ww;
+	for (long m = 0; m < pl->mults; m++) {
+		long lane = m / pl->per_lane, k = m % pl->per_lane;
+		uint64_t a = mask, o = 0;
+
+		for (long s = 0; s < pl->rf; s++) {
+			long i = k * pl->slot_cycles + s % pl->slot_cycles;
+			long out = lane * pl->slots + s / pl->slot_cycles;
+			double q = infer_quantize(&pl->w_t,
+						  kt->data[i * pl->n_out + out]);
+			uint64_t c = (uint64_t)(int64_t)llround(ldexp(q, f)) &
+				mask;
+
+			a &= c;
+			o |= c;
+		}
+		live += __builtin_popcountll(a ^ o);
+	}
+	return live;
+}
+
+/* Registered adder-tree nodes of a lane with c leaves. */
+static long tree_regs(long c, int levels)
+{
+	long regs = 0;
+
+	for (int lv = 1; lv <= levels && c > 0; lv++) {
+		c = (c + 1) / 2;
+		if (lv % RTLPLAN_TREE_LEVELS == 0 || lv == levels)
+			regs += c;
+	}
+	return regs;
+}
+
+/* LUTs of a conversion of a w-bit value into type t beyond wiring:
+ * rounding adds an incrementer, saturation comparators and a mux. */
+static double conv_luts(int w, const struct fixed_type *t, int d)
+{
+	double l = 0;
+
+	if (d > 0 && !t->is_int && t->round != FIXED_TRN)
+		l += w - d;
+	if (!t->is_int && t->sat != FIXED_WRAP)
+		l += (w - t->width) / 2.0 + t->width;
+	return l;
+}
+
+/* LUT weights fitted on test/accuracy/rtl_runs.sh (see ACCURACY.md). */
+#define LUT_PER_ADDER_BIT 1.0
+#define LUT_PER_ROM_BIT 0.7
+#define LUT_PER_MUX_BIT 0.3
+
+static void est_rtl_dense(const struct est_input *in,
+			  const struct rtlplan_layer *pl, struct layer_est *o)
+{
+	int wx = pl->in_t.width, ww = pl->w_t.width, wa = pl->a_t.width,
+		wr = pl->out_t.width, xe = opwidth(&pl->in_t),
+		we = opwidth(&pl->w_t);
+	int d = frac_of(&pl->in_t) + frac_of(&pl->w_t) - frac_of(&pl->a_t);
+	int y = xe + we < d + wa ? xe + we : d + wa;
+	int depth = (pl->rom ? 1 : 0) + 1 + pl->tree_stages;
+	long prods = pl->mults, leaves = pl->per_lane, live = 0;
+	double dsp1 = dsp_per_product(xe, we, y, in->part->dsp_kind);
+	double lut = 0, ff = 0;
+
+	if (!pl->rom && in->ws && in->ws->known) {
+		/* constants: zeros vanish; +-2^k become shifts */
+		prods = in->ws->n - in->ws->zeros;
+		leaves = (prods + pl->lanes - 1) / pl->lanes;
+		o->dsp = (double)(prods - in->ws->pow2) * dsp1;
+	} else {
+		o->dsp = (double)pl->mults * dsp1;
+	}
+	if (dsp1 == 0)
+		lut += (double)prods * xe * we / 2.0;
+	o->n_mult = prods;
+	if (pl->rom) {
+		live = rom_live_bits(in->l, pl);
+		if (pl->rom_block)
+			o->bram18 = bram18_for(pl->rf, pl->mults * ww);
+		else
+			ff += (double)live;
+		ff += (double)pl->per_lane * wx;
+		lut += (pl->rom_block ? 0 : LUT_PER_ROM_BIT * (double)live *
+			ceil(pl->rf / 64.0)) +
+			LUT_PER_MUX_BIT * (double)pl->per_lane * wx *
+			(double)pl->slot_cycles;
+		ff += 1 + cbits(pl->slot_cycles) + cbits(pl->slots) +
+			cbits(pl->rf);
+	}
+	ff += (double)prods * wa;
+	ff += (double)tree_regs(leaves, pl->tree_levels) * pl->lanes * wa;
+	ff += (double)pl->lanes * wa + (double)pl->n_out * wr +
+		(double)pl->lanes * (pl->slots - 1) * wr;
+	ff += (double)depth * (2 + cbits(pl->slots)) + 3;
+	lut += LUT_PER_ADDER_BIT * wa * (double)(prods - pl->lanes + 2 *
+						   pl->lanes);
+	lut += (double)prods * conv_luts(xe + we, &pl->a_t, d);
+	lut += (double)pl->lanes * conv_luts(opwidth(&pl->a_t), &pl->out_t,
+					     frac_of(&pl->a_t) -
+					     frac_of(&pl->out_t));
+	o->ff = ff;
+	o->lut = lut;
+}
+
+static void est_rtl_elem(const struct est_input *in,
+			 const struct rtlplan_layer *pl, struct layer_est *o)
+{
+	int wr = pl->out_t.width, sw = opwidth(&pl->in_t);
+	int d = frac_of(&pl->in_t) - frac_of(&pl->out_t);
+	double n = (double)pl->n_out;
+
+	switch (pl->op) {
+	case RTLPLAN_INPUT:
+		o->ff = n * wr + 1;
+		break;
+	case RTLPLAN_RELU:
+		/* the output's sign is always 0 when the value fits */
+		o->ff = n * (wr - (pl->out_t.is_signed ? 1 : 0)) + 1;
+		o->lut = n * conv_luts(sw, &pl->out_t, d);
+		break;
+	case RTLPLAN_LINEAR:
+		o->ff = n * wr + 1;
+		o->lut = n * conv_luts(sw, &pl->out_t, d);
+		break;
+	case RTLPLAN_BN: {
+		int pw = sw + opwidth(&pl->w_t);
+
+		o->dsp = n * dsp_per_product(sw, opwidth(&pl->w_t), pw,
+					     in->part->dsp_kind);
+		o->ff = n * (pw + wr) + 2;
+		o->lut = n * (LUT_PER_ADDER_BIT * pw +
+			      conv_luts(pw + 1, &pl->out_t, 0));
+		break;
+	}
+	case RTLPLAN_ARGMAX: {
+		int ib = cbits(pl->n_in);
+
+		o->ff = (double)tree_regs(pl->n_in, pl->tree_levels) *
+			(sw + ib) + n + pl->latency;
+		o->lut = (n - 1) * (sw / 2.0 + sw + ib) + n * ib / 3.0;
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+void est_rtl(const struct est_input *in, struct layer_est *o)
+{
+	struct knobs k = *in->k;
+	struct fixed_type t = in->in_type.type;
+	struct rtlplan_layer pl;
+	struct error err;
+
+	/* estimate 'auto' types as resolved, but say the flow refuses them */
+	for (int s = 0; s < PREC_COUNT; s++)
+		if (k.prec[s].is_auto) {
+			k.prec[s].is_auto = false;
+			o->warnings |= EST_W_RTL;
+		}
+	if (rtlplan_layer(in->m, in->idx, &k, &t, &pl, &err) < 0) {
+		o->warnings |= EST_W_RTL;
+		return;
+	}
+	o->latency = pl.op == RTLPLAN_INPUT ? 1 : pl.latency;
+	o->ii = pl.rf;
+	if (pl.op == RTLPLAN_DENSE)
+		est_rtl_dense(in, &pl, o);
+	else
+		est_rtl_elem(in, &pl, o);
+}
