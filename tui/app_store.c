@@ -503,7 +503,7 @@ static int side_design(struct app *a, long id, struct app_side *s)
 		return -1;
 	}
 	if (!s->label)
-		s->label = xstrdup(r.label);
+		s->label = xstrdup(r.label[0] ? r.label : "-");
 	design_row_release(&r);
 	if (!s->source) {
 		s->source = "estimate";
@@ -514,14 +514,62 @@ static int side_design(struct app *a, long id, struct app_side *s)
 	return 0;
 }
 
-/* A run's side: its tool results when it has some, else its estimate. */
+/* Appends the metrics of add that est lacks (by layer and key) to
+ * *m (n of them); est's own are copied first. */
+static void merge(struct metric **m, int *n, const struct metric *add,
+		  int na, const struct metric *est, int ne)
+{
+	struct metric *out = xcalloc((size_t)(na + ne) + 1, sizeof(*out));
+	int k = 0;
+
+	for (int i = 0; i < na; i++) {
+		out[k].layer = xstrdup(add[i].layer);
+		out[k].key = xstrdup(add[i].key);
+		out[k++].value = add[i].value;
+	}
+	for (int i = 0; i < ne; i++) {
+		bool dup = false;
+
+		for (int j = 0; j < na && !dup; j++)
+			dup = strcmp(add[j].layer, est[i].layer) == 0 &&
+				strcmp(add[j].key, est[i].key) == 0;
+		if (dup)
+			continue;
+		out[k].layer = xstrdup(est[i].layer);
+		out[k].key = xstrdup(est[i].key);
+		out[k++].value = est[i].value;
+	}
+	*m = out;
+	*n = k;
+}
+
+/* A run's side: its tool results where it has them, its design's
+ * estimate for everything else. */
 static int side_run(struct app *a, const struct app_run *r,
 		    struct app_side *s)
 {
+	struct metric *act = NULL, *est = NULL;
+	int na = 0, ne = 0, rc;
+	struct error err;
+
 	snprintf(s->name, sizeof(s->name), "run:%ld", r->r.id);
-	s->label = xstrdup(r->r.label ? r->r.label : "");
-	s->source = actual(a->st, r->r.id, &s->m, &s->n);
-	return side_design(a, r->r.design_id, s);
+	s->label = xstrdup(r->r.label && r->r.label[0] ? r->r.label : "-");
+	s->source = actual(a->st, r->r.id, &act, &na);
+	if (store_metrics_get(a->st, r->r.design_id, false, "estimate", &est,
+			      &ne, &err) < 0) {
+		metrics_free(act, na);
+		app_status(a, true, "%s", err.msg);
+		return -1;
+	}
+	merge(&s->m, &s->n, act, na, est, ne);
+	metrics_free(act, na);
+	metrics_free(est, ne);
+	s->source = !s->source ? "estimate" :
+		strcmp(s->source, "csynth") == 0 ? "csynth, else estimate" :
+		strcmp(s->source, "yosys") == 0 ? "yosys, else estimate" :
+		"impl, else estimate";
+	rc = side_design(a, r->r.design_id, s);
+	return rc;
 }
 
 /* Compares the two filled sides. */
@@ -537,8 +585,9 @@ static int compare_sides(struct app *a)
 	free(p);
 	a->cursor[SCREEN_COMPARE] = a->top[SCREEN_COMPARE] = 0;
 	go(a, SCREEN_COMPARE);
-	app_status(a, false, "%s against %s: %d knob%s differ", a->cmp[0].name,
-		   a->cmp[1].name, a->cmp_nk, a->cmp_nk == 1 ? "" : "s");
+	app_status(a, false, "%s against %s: %d knob%s differ%s",
+		   a->cmp[0].name, a->cmp[1].name, a->cmp_nk,
+		   a->cmp_nk == 1 ? "" : "s", a->cmp_nk == 1 ? "s" : "");
 	return APP_REDRAW;
 }
 

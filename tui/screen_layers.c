@@ -59,6 +59,10 @@ static void layout(int w[C_COUNT])
 			}
 		drop--;
 	}
+	if (w[C_KIND] && total + 6 <= COLS) {	/* room for whole kind names */
+		w[C_KIND] += 6;
+		total += 6;
+	}
 	if (total < COLS)	/* room left: a wider name column */
 		w[C_NAME] += COLS - total < 12 ? COLS - total : 12;
 }
@@ -107,6 +111,15 @@ static int knob(int y, int x, int w, const char *text, bool marked, int attr,
 			marked ? tui_attr(TR_KNOB) : attr, false);
 }
 
+/* A text cell: w - 1 columns of text and a space. */
+static int cell(int y, int x, int w, const char *text, int attr)
+{
+	if (!w)
+		return x;
+	draw_str(y, x, w - 1, text, attr, false);
+	return draw_str(y, x + w - 1, 1, "", attr, false);
+}
+
 static void prec_text(const struct precision *p, bool applies, char *buf,
 		      size_t n)
 {
@@ -133,11 +146,11 @@ static void row(const struct app *a, int i, int y, const int w[C_COUNT])
 
 	if (cur)
 		mvhline(y, 0, ' ', COLS);
-	x = draw_str(y, x, w[C_NAME], l->name, attr | (cur ? tui_attr(TR_BOLD) : 0),
-		     false);
-	x = draw_str(y, x, w[C_KIND], layer_kind_name(l->kind), attr, false);
-	x = draw_str(y, x, w[C_OUT], shape_format(&l->out_shape, buf,
-						  sizeof(buf)), attr, false);
+	x = cell(y, x, w[C_NAME], l->name, attr | (cur ? tui_attr(TR_BOLD) :
+						     0));
+	x = cell(y, x, w[C_KIND], layer_kind_name(l->kind), attr);
+	x = cell(y, x, w[C_OUT], shape_format(&l->out_shape, buf, sizeof(buf)),
+		 attr);
 	snprintf(buf, sizeof(buf), mult ? "%ld" : "-", k->reuse_factor);
 	x = knob(y, x, w[C_RF], buf, ch & MARK_RF, attr, true);
 	x = knob(y, x, w[C_STRAT], mult ? (k->strategy == STRATEGY_LATENCY ?
