@@ -1,6 +1,8 @@
 /*
  * cmd_designs.c - `hlsdse designs PROJECT`: the saved designs with their
- * labels, commits and estimate totals, sorted and filtered by any metric.
+ * labels, commits and estimate totals, sorted and filtered by any metric;
+ * as text, Markdown or CSV (the table model) or JSON (--json, the same
+ * as --format json).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/projcli.h"
+#include "reports/table.h"
 
 static int run(int argc, char **argv);
 
@@ -18,7 +21,7 @@ const struct cmd cmd_designs = {
 		   "totals\n(--sort dsp|lut|ff|bram18|uram|latency_cycles|"
 		   "latency_ns|ii, --where KEY<=V or KEY>=V)",
 	.usage = "PROJECT [--sort KEY] [--desc] [--where KEY<=V|KEY>=V] "
-		 "[--limit N] [--json]",
+		 "[--limit N] [--json] [--format text|md|csv|json]",
 };
 
 static const char *const keys[] = { "dsp", "lut", "ff", "bram18", "uram",
@@ -71,31 +74,57 @@ static void totals(struct store *st, long id, double *v, bool *has)
 	metrics_free(m, n);
 }
 
-static void print(struct proj_ctx *c, const struct design_row *r, int n,
-		  bool json)
+/* The designs as a table: in text the columns `designs` has always
+ * printed (printf's widths, a short commit), otherwise the full commit. */
+static void build(struct proj_ctx *c, const struct design_row *r, int n,
+		  bool text, struct table *t)
+{
+	static const char *const heads[] = { "DSP", "LUT", "FF", "BRAM18",
+		"URAM", "latency", "II" };
+	static const int widths[] = { 9, 9, 9, 7, 7, 8, 6 };
+	static const int decimals[] = { 0, 0, 0, 1, 0, 0, 0 };
+
+	table_init(t, "designs");
+	table_col(t, "id", "design", NULL, TABLE_LEFT);
+	table_col(t, "created_at", "saved", NULL, TABLE_LEFT);
+	table_col(t, "commit", NULL, NULL, TABLE_LEFT);
+	for (int k = 0; k < N_KEYS; k++)
+		table_col(t, keys[k], heads[k], NULL, TABLE_RIGHT);
+	table_col(t, "label", NULL, NULL, TABLE_LEFT);
+	if (text) {
+		table_col_text(t, 0, 9, 0, 0);
+		table_col_text(t, 1, 20, 1, 0);
+		table_col_text(t, 2, 7, 1, 0);
+		for (int k = 0; k < N_KEYS; k++)
+			table_col_text(t, 3 + k, widths[k], 1, 0);
+		table_col_text(t, 3 + N_KEYS, 0, 2, 0);
+	}
+	for (int i = 0; i < n; i++) {
+		int row = table_row(t);
+		double v[N_KEYS];
+		bool has[N_KEYS];
+
+		totals(c->st, r[i].id, v, has);
+		table_strf(t, row, 0, "design:%ld", r[i].id);
+		table_str(t, row, 1, r[i].created_at);
+		table_strf(t, row, 2, "%.*s", text ? 7 : 40, r[i].commit);
+		for (int k = 0; k < N_KEYS; k++)
+			if (has[k])
+				table_num(t, row, 3 + k, v[k], decimals[k]);
+		table_str(t, row, 3 + N_KEYS, r[i].label);
+	}
+}
+
+static void print_json(struct proj_ctx *c, const struct design_row *r, int n)
 {
 	cJSON *a = cJSON_CreateArray();
 
-	if (!json)
-		printf("%-9s %-20s %-7s %9s %9s %9s %7s %7s %8s %6s  %s\n",
-		       "design", "saved", "commit", "DSP", "LUT", "FF",
-		       "BRAM18", "URAM", "latency", "II", "label");
 	for (int i = 0; i < n; i++) {
 		double v[N_KEYS];
 		bool has[N_KEYS];
 		cJSON *o, *t;
 
 		totals(c->st, r[i].id, v, has);
-		if (!json) {
-			char ref[24];
-
-			snprintf(ref, sizeof(ref), "design:%ld", r[i].id);
-			printf("%-9s %-20s %.7s %9.0f %9.0f %9.0f %7.1f %7.0f "
-			       "%8.0f %6.0f  %s\n", ref, r[i].created_at,
-			       r[i].commit, v[0], v[1], v[2], v[3], v[4], v[5],
-			       v[6], r[i].label);
-			continue;
-		}
 		o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "id", (double)r[i].id);
 		cJSON_AddStringToObject(o, "commit", r[i].commit);
@@ -107,10 +136,7 @@ static void print(struct proj_ctx *c, const struct design_row *r, int n,
 				cJSON_AddNumberToObject(t, keys[k], v[k]);
 		cJSON_AddItemToArray(a, o);
 	}
-	if (json)
-		cli_print_json(a);
-	else
-		cJSON_Delete(a);
+	cli_print_json(a);
 }
 
 static int run(int argc, char **argv)
@@ -121,6 +147,7 @@ static int run(int argc, char **argv)
 		{ "where", required_argument, NULL, 'w' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -128,16 +155,23 @@ static int run(int argc, char **argv)
 	struct design_row *rows = NULL;
 	struct proj_ctx c;
 	struct error err;
+	struct table t;
 	char key[64];
-	bool json = false;
 	long limit;
-	int opt, n = 0, rc = EXIT_OK;
+	int opt, n = 0, rc = EXIT_OK, format = TABLE_TEXT;
 
 	while ((opt = cli_getopt(argc, argv, "jh", opts)) != -1) {
 		switch (opt) {
 		case 's': q.sort_key = optarg; break;
 		case 'd': q.desc = true; break;
-		case 'j': json = true; break;
+		case 'j': format = TABLE_JSON; break;
+		case 'f':
+			format = table_format_from_name(optarg);
+			if (format < 0)
+				return cli_usage_error(&cmd_designs, "unknown "
+						       "format '%s' (text, md, "
+						       "csv, json)", optarg);
+			break;
 		case 'w':
 			if (parse_where(optarg, &q, key, sizeof(key)) < 0)
 				return cli_usage_error(&cmd_designs, "--where "
@@ -163,8 +197,13 @@ static int run(int argc, char **argv)
 		return EXIT_FAIL;
 	if (store_designs_list(c.st, &q, &rows, &n, &err) < 0)
 		rc = cli_fail("%s", err.msg);
-	else
-		print(&c, rows, n, json);
+	else if (format == TABLE_JSON)
+		print_json(&c, rows, n);
+	else {
+		build(&c, rows, n, format == TABLE_TEXT, &t);
+		table_print(&t, (enum table_format)format, stdout);
+		table_release(&t);
+	}
 	design_rows_free(rows, n);
 	proj_close(&c);
 	return rc;

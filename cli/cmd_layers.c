@@ -1,13 +1,15 @@
 /*
  * cmd_layers.c - `hlsdse layers MODEL [--weights FILE] [--json]`: what the
  * loader understood of a model: layers, kinds, shapes, parameters, zero
- * weights, activations and declared quantizers.
+ * weights, activations and declared quantizers; as text, Markdown or
+ * CSV (the table model) or JSON (--json, the same as --format json).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "core/keras.h"
+#include "reports/table.h"
 
 static int run(int argc, char **argv);
 
@@ -15,7 +17,7 @@ const struct cmd cmd_layers = {
 	.name = "layers",
 	.run = run,
 	.summary = "show the layers of a Keras model (JSON + HDF5 or full .h5)",
-	.usage = "MODEL [--weights FILE] [--json]",
+	.usage = "MODEL [--weights FILE] [--json] [--format text|md|csv|json]",
 };
 
 /* Zero multiplier weights of l: the count, 0 for layers without weights,
@@ -160,20 +162,60 @@ static void notes(const struct layer *l, char *buf, size_t n)
 		buf[--used] = '\0';
 }
 
-static void print_text(const struct model *m)
+/* The layers as a table (in text the widths `layers` has always used:
+ * names and kinds as wide as the widest, the rest printf's; the notes
+ * and their gap only where there are notes). */
+static void build(const struct model *m, bool text, struct table *t)
 {
-	char in[32], out[32], z[24], note[160];
-	long zeros = 0;
-	int w = 5, kw = 4;
+	char in[32], out[32], note[160];
 
+	table_init(t, "layers");
+	table_col(t, "index", "#", NULL, TABLE_RIGHT);
+	table_col(t, "name", "layer", NULL, TABLE_LEFT);
+	table_col(t, "kind", NULL, NULL, TABLE_LEFT);
+	table_col(t, "in", NULL, NULL, TABLE_RIGHT);
+	table_col(t, "out", NULL, NULL, TABLE_RIGHT);
+	table_col(t, "params", NULL, NULL, TABLE_RIGHT);
+	table_col(t, "zeros", NULL, NULL, TABLE_RIGHT);
+	table_col(t, "notes", NULL, NULL, TABLE_LEFT);
+	table_col_text(t, 0, 3, 0, 0);
+	table_col_text(t, 1, 5, 2, TABLE_FIT);
+	table_col_text(t, 2, 4, 1, TABLE_FIT);
+	table_col_text(t, 3, 9, 1, 0);
+	table_col_text(t, 4, 9, 1, 0);
+	table_col_text(t, 5, 8, 1, 0);
+	table_col_text(t, 6, 6, 1, 0);
+	table_col_text(t, 7, 0, 2, TABLE_OMIT_EMPTY);
 	for (int i = 0; i < m->n_layers; i++) {
 		const struct layer *l = &m->layers[i];
+		long zw = zero_weights(l);
+		int r = table_row(t);
 
-		if ((int)strlen(l->name) > w)
-			w = (int)strlen(l->name);
-		if ((int)strlen(layer_kind_name(l->kind)) > kw)
-			kw = (int)strlen(layer_kind_name(l->kind));
+		notes(l, note, sizeof(note));
+		table_num(t, r, 0, i, 0);
+		table_str(t, r, 1, l->name);
+		table_str(t, r, 2, layer_kind_name(l->kind));
+		table_str(t, r, 3, l->kind == LAYER_INPUT ? (text ? "-" : "") :
+			  shape_format(&l->in_shape, in, sizeof(in)));
+		table_str(t, r, 4, shape_format(&l->out_shape, out,
+						sizeof(out)));
+		table_num(t, r, 5, (double)l->n_params, 0);
+		if (zw >= 0)
+			table_num(t, r, 6, (double)zw, 0);
+		else
+			table_str(t, r, 6, text ? "?" : NULL);
+		table_str(t, r, 7, note);
 	}
+}
+
+static void print_text(const struct model *m)
+{
+	struct table t;
+	long zeros = 0;
+
+	for (int i = 0; i < m->n_layers; i++)
+		if (zero_weights(&m->layers[i]) > 0)
+			zeros += zero_weights(&m->layers[i]);
 	printf("model %s: %s", m->name, m->source);
 	if (m->weights_source)
 		printf(", weights %s", m->weights_source);
@@ -181,23 +223,10 @@ static void print_text(const struct model *m)
 		printf(", no weights");
 	if (m->keras_version)
 		printf(", Keras %s", m->keras_version);
-	printf("\n\n%3s  %-*s %-*s %9s %9s %8s %6s  %s\n", "#", w, "layer",
-	       kw, "kind", "in", "out", "params", "zeros", "notes");
-	for (int i = 0; i < m->n_layers; i++) {
-		const struct layer *l = &m->layers[i];
-		long zw = zero_weights(l);
-
-		if (zw > 0)
-			zeros += zw;
-		snprintf(z, sizeof(z), zw < 0 ? "?" : "%ld", zw);
-		notes(l, note, sizeof(note));
-		printf("%3d  %-*s %-*s %9s %9s %8ld %6s%s%s\n", i, w, l->name,
-		       kw, layer_kind_name(l->kind),
-		       l->kind == LAYER_INPUT ? "-" :
-		       shape_format(&l->in_shape, in, sizeof(in)),
-		       shape_format(&l->out_shape, out, sizeof(out)),
-		       l->n_params, z, note[0] ? "  " : "", note);
-	}
+	printf("\n\n");
+	build(m, true, &t);
+	table_print(&t, TABLE_TEXT, stdout);
+	table_release(&t);
 	printf("\n%d layers, %ld parameters", m->n_layers, model_n_params(m));
 	if (m->weights_source)
 		printf(", %ld zero weights", zeros);
@@ -209,18 +238,26 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "weights", required_argument, NULL, 'w' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *weights = NULL;
 	struct model m;
-	bool json = false;
-	int c;
+	struct table t;
+	int c, format = TABLE_TEXT;
 
-	while ((c = cli_getopt(argc, argv, "w:jh", opts)) != -1) {
+	while ((c = cli_getopt(argc, argv, "w:jf:h", opts)) != -1) {
 		switch (c) {
 		case 'w': weights = optarg; break;
-		case 'j': json = true; break;
+		case 'j': format = TABLE_JSON; break;
+		case 'f':
+			format = table_format_from_name(optarg);
+			if (format < 0)
+				return cli_usage_error(&cmd_layers, "unknown "
+						       "format '%s' (text, md, "
+						       "csv, json)", optarg);
+			break;
 		case 'h': return cli_help(&cmd_layers);
 		default:
 			return cli_usage_error(&cmd_layers, "unknown option "
@@ -232,10 +269,15 @@ static int run(int argc, char **argv)
 				       "no model given" : "too many arguments");
 	if (cli_load_model(&m, argv[optind], weights) < 0)
 		return EXIT_FAIL;
-	if (json)
+	if (format == TABLE_JSON) {
 		print_json(&m);
-	else
+	} else if (format == TABLE_TEXT) {
 		print_text(&m);
+	} else {
+		build(&m, false, &t);
+		table_print(&t, (enum table_format)format, stdout);
+		table_release(&t);
+	}
 	model_release(&m);
 	return EXIT_OK;
 }

@@ -1,7 +1,9 @@
 /*
  * cmd_parts.c - `hlsdse parts [--json] [--file PARTS.json]`: the FPGA
  * part catalog (built-in devices, ~/.config/hlsdse/parts.json and any
- * --file), with each device's capacity, DSP kind and an example part.
+ * --file), with each device's capacity, DSP kind and an example part; as
+ * text, Markdown or CSV (the table model) or JSON (--json, the same as
+ * --format json).
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "estimators/part.h"
+#include "reports/table.h"
 
 static int run(int argc, char **argv);
 
@@ -16,7 +19,7 @@ const struct cmd cmd_parts = {
 	.name = "parts",
 	.run = run,
 	.summary = "list the FPGA devices known, with their capacity",
-	.usage = "[--json] [--file PARTS.json]",
+	.usage = "[--json] [--file PARTS.json] [--format text|md|csv|json]",
 };
 
 static void print_json(void)
@@ -42,30 +45,42 @@ static void print_json(void)
 	cli_print_json(a);
 }
 
-static void print_text(void)
+/* The catalog as a table (in text the widths `parts` has always used:
+ * the names as wide as the widest, the numbers printf's). */
+static void build(struct table *t)
 {
-	int wd = 6, wf = 6, we = 7;
-
+	table_init(t, "parts");
+	table_col(t, "device", NULL, NULL, TABLE_LEFT);
+	table_col(t, "family", NULL, NULL, TABLE_LEFT);
+	table_col(t, "example", NULL, NULL, TABLE_LEFT);
+	table_col(t, "lut", "LUT", NULL, TABLE_RIGHT);
+	table_col(t, "ff", "FF", NULL, TABLE_RIGHT);
+	table_col(t, "dsp", "DSP", NULL, TABLE_RIGHT);
+	table_col(t, "dsp_kind", "DSP kind", NULL, TABLE_LEFT);
+	table_col(t, "bram18", "BRAM18", NULL, TABLE_RIGHT);
+	table_col(t, "uram", "URAM", NULL, TABLE_RIGHT);
+	table_col_text(t, 0, 6, 0, TABLE_FIT);
+	table_col_text(t, 1, 6, 2, TABLE_FIT);
+	table_col_text(t, 2, 7, 2, TABLE_FIT);
+	table_col_text(t, 3, 9, 1, 0);
+	table_col_text(t, 4, 9, 1, 0);
+	table_col_text(t, 5, 6, 1, 0);
+	table_col_text(t, 6, 8, 1, 0);
+	table_col_text(t, 7, 7, 1, 0);
+	table_col_text(t, 8, 5, 1, 0);
 	for (int i = 0; i < part_count(); i++) {
 		const struct part *p = part_at(i);
+		int r = table_row(t);
 
-		if ((int)strlen(p->device) > wd)
-			wd = (int)strlen(p->device);
-		if ((int)strlen(p->family) > wf)
-			wf = (int)strlen(p->family);
-		if ((int)strlen(p->example) > we)
-			we = (int)strlen(p->example);
-	}
-	printf("%-*s  %-*s  %-*s %9s %9s %6s %-8s %7s %5s\n", wd, "device",
-	       wf, "family", we, "example", "LUT", "FF", "DSP", "DSP kind",
-	       "BRAM18", "URAM");
-	for (int i = 0; i < part_count(); i++) {
-		const struct part *p = part_at(i);
-
-		printf("%-*s  %-*s  %-*s %9ld %9ld %6ld %-8s %7ld %5ld\n", wd,
-		       p->device, wf, p->family, we, p->example, p->lut,
-		       p->ff, p->dsp, dsp_kind_name(p->dsp_kind), p->bram18,
-		       p->uram);
+		table_str(t, r, 0, p->device);
+		table_str(t, r, 1, p->family);
+		table_str(t, r, 2, p->example);
+		table_num(t, r, 3, (double)p->lut, 0);
+		table_num(t, r, 4, (double)p->ff, 0);
+		table_num(t, r, 5, (double)p->dsp, 0);
+		table_str(t, r, 6, dsp_kind_name(p->dsp_kind));
+		table_num(t, r, 7, (double)p->bram18, 0);
+		table_num(t, r, 8, (double)p->uram, 0);
 	}
 }
 
@@ -73,24 +88,34 @@ static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'F' },
 		{ "file", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *file = NULL;
 	struct error err;
-	bool json = false;
-	int c, rc = EXIT_FAIL;
+	struct table t;
+	int c, rc = EXIT_FAIL, format = TABLE_TEXT;
 
 	while ((c = cli_getopt(argc, argv, "jf:h", opts)) != -1) {
 		switch (c) {
-		case 'j': json = true; break;
+		case 'j': format = TABLE_JSON; break;
+		case 'F':
+			format = table_format_from_name(optarg);
+			if (format < 0)
+				return cli_usage_error(&cmd_parts, "unknown "
+						       "format '%s' (text, md, "
+						       "csv, json)", optarg);
+			break;
 		case 'f': file = optarg; break;
 		case 'h': return cli_help(&cmd_parts);
 		default:
-			if (optopt == 'f')
+			if (optopt == 'f' || optopt == 'F')
 				return cli_usage_error(&cmd_parts, "option "
-						       "'--file' needs a value");
+						       "'--%s' needs a value",
+						       optopt == 'f' ? "file" :
+						       "format");
 			return cli_usage_error(&cmd_parts, "unknown option "
 					       "'%s'", argv[optind - 1]);
 		}
@@ -104,10 +129,13 @@ static int run(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto out;
 	}
-	if (json)
+	if (format == TABLE_JSON) {
 		print_json();
-	else
-		print_text();
+	} else {
+		build(&t);
+		table_print(&t, (enum table_format)format, stdout);
+		table_release(&t);
+	}
 	rc = EXIT_OK;
 out:
 	part_catalog_release();

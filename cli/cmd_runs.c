@@ -1,6 +1,8 @@
 /*
  * cmd_runs.c - `hlsdse runs PROJECT`: every run with its status, its
- * design's estimate and the tool's actual results, sorted and filtered.
+ * design's estimate and the tool's actual results, sorted and filtered;
+ * as text, Markdown or CSV (the table model) or JSON (--json, the same
+ * as --format json).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,8 @@
 
 #include "cli/commands.h"
 #include "cli/projcli.h"
+#include "reports/runset.h"
+#include "reports/table.h"
 
 static int run(int argc, char **argv);
 
@@ -16,7 +20,8 @@ const struct cmd cmd_runs = {
 	.run = run,
 	.summary = "list runs with estimate and actual results\n(--sort KEY "
 		   "or SOURCE.KEY: csynth (default), impl, estimate)",
-	.usage = "PROJECT [--status S] [--sort KEY] [--desc] [--json]",
+	.usage = "PROJECT [--status S] [--sort KEY] [--desc] [--json] "
+		 "[--format text|md|csv|json]",
 };
 
 static const char *const keys[] = { "dsp", "lut", "ff", "bram18",
@@ -70,31 +75,80 @@ static void cell(double v, bool has, char *buf, size_t n)
 		snprintf(buf, n, "-");
 }
 
-static void print_text(struct store *st, const struct run_row *r, int n)
+/* The runs as a table: in text the compact columns `runs` has always
+ * printed (est/act pairs, printf's widths), otherwise one column per
+ * value. */
+static void build(struct store *st, const struct run_row *r, int n,
+		  bool text, struct table *t)
 {
-	printf("%-9s %-9s %-7s %-9s %15s %17s %13s  %s\n", "run", "status",
-	       "backend", "design", "DSP est/act", "LUT est/act",
-	       "latency e/a", "label / error");
+	static const char *const heads[] = { "DSP est/act", "LUT est/act",
+		"latency e/a" };
+	static const int pair[] = { 0, 1, 4 }, widths[] = { 15, 17, 13 };
+
+	table_init(t, "runs");
+	table_col(t, "id", "run", NULL, TABLE_LEFT);
+	table_col(t, "status", NULL, NULL, TABLE_LEFT);
+	table_col(t, "backend", NULL, NULL, TABLE_LEFT);
+	table_col(t, "design", NULL, NULL, TABLE_LEFT);
+	if (text) {
+		for (int k = 0; k < 3; k++)
+			table_col(t, keys[pair[k]], heads[k], NULL, TABLE_RIGHT);
+		table_col(t, "label", "label / error", NULL, TABLE_LEFT);
+		table_col_text(t, 0, 9, 0, 0);
+		table_col_text(t, 1, 9, 1, 0);
+		table_col_text(t, 2, 7, 1, 0);
+		table_col_text(t, 3, 9, 1, 0);
+		for (int k = 0; k < 3; k++)
+			table_col_text(t, 4 + k, widths[k], 1, 0);
+		table_col_text(t, 7, 0, 2, 0);
+	} else {
+		table_col(t, "label", NULL, NULL, TABLE_LEFT);
+		table_col(t, "error", NULL, NULL, TABLE_LEFT);
+		for (int k = 0; k < N_KEYS; k++) {
+			const struct rs_metric *m = runset_metric(keys[k]);
+			char key[32], head[32];
+
+			snprintf(key, sizeof(key), "%s_est", keys[k]);
+			snprintf(head, sizeof(head), "%s est", m->label);
+			table_col(t, key, head, NULL, TABLE_RIGHT);
+			snprintf(key, sizeof(key), "%s_act", keys[k]);
+			snprintf(head, sizeof(head), "%s act", m->label);
+			table_col(t, key, head, NULL, TABLE_RIGHT);
+		}
+	}
 	for (int i = 0; i < n; i++) {
+		int row = table_row(t);
 		struct both b;
-		char c[6][24], ref[24], d[24], col[3][48];
 
 		load(st, &r[i], &b);
-		cell(b.est[0], b.has_est[0], c[0], 24);
-		cell(b.act[0], b.has_act[0], c[1], 24);
-		cell(b.est[1], b.has_est[1], c[2], 24);
-		cell(b.act[1], b.has_act[1], c[3], 24);
-		cell(b.est[4], b.has_est[4], c[4], 24);
-		cell(b.act[4], b.has_act[4], c[5], 24);
-		snprintf(col[0], 48, "%s/%s", c[0], c[1]);
-		snprintf(col[1], 48, "%s/%s", c[2], c[3]);
-		snprintf(col[2], 48, "%s/%s", c[4], c[5]);
-		snprintf(ref, sizeof(ref), "run:%ld", r[i].id);
-		snprintf(d, sizeof(d), "design:%ld", r[i].design_id);
-		printf("%-9s %-9s %-7s %-9s %15s %17s %13s  %s%s%s\n", ref,
-		       r[i].status, r[i].backend, d, col[0], col[1], col[2],
-		       r[i].label ? r[i].label : "", r[i].error ? " / " : "",
-		       r[i].error ? r[i].error : "");
+		table_strf(t, row, 0, "run:%ld", r[i].id);
+		table_str(t, row, 1, r[i].status);
+		table_str(t, row, 2, r[i].backend);
+		table_strf(t, row, 3, "design:%ld", r[i].design_id);
+		if (!text) {
+			table_str(t, row, 4, r[i].label ? r[i].label : "");
+			table_str(t, row, 5, r[i].error);
+			for (int k = 0; k < N_KEYS; k++) {
+				int dec = runset_metric(keys[k])->decimals;
+
+				if (b.has_est[k])
+					table_num(t, row, 6 + 2 * k, b.est[k],
+						  dec);
+				if (b.has_act[k])
+					table_num(t, row, 7 + 2 * k, b.act[k],
+						  dec);
+			}
+			continue;
+		}
+		for (int k = 0; k < 3; k++) {
+			char e[24], a[24];
+
+			cell(b.est[pair[k]], b.has_est[pair[k]], e, sizeof(e));
+			cell(b.act[pair[k]], b.has_act[pair[k]], a, sizeof(a));
+			table_strf(t, row, 4 + k, "%s/%s", e, a);
+		}
+		table_strf(t, row, 7, "%s%s%s", r[i].label ? r[i].label : "",
+			   r[i].error ? " / " : "", r[i].error ? r[i].error : "");
 	}
 }
 
@@ -138,22 +192,31 @@ static int run(int argc, char **argv)
 		{ "sort", required_argument, NULL, 'o' },
 		{ "desc", no_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *status = NULL, *sort = NULL;
 	struct run_row *rows = NULL;
-	bool json = false, desc = false;
+	bool desc = false;
 	struct proj_ctx c;
 	struct error err;
-	int opt, n = 0, rc = EXIT_OK;
+	struct table t;
+	int opt, n = 0, rc = EXIT_OK, format = TABLE_TEXT;
 
 	while ((opt = cli_getopt(argc, argv, "jh", opts)) != -1) {
 		switch (opt) {
 		case 's': status = optarg; break;
 		case 'o': sort = optarg; break;
 		case 'd': desc = true; break;
-		case 'j': json = true; break;
+		case 'j': format = TABLE_JSON; break;
+		case 'f':
+			format = table_format_from_name(optarg);
+			if (format < 0)
+				return cli_usage_error(&cmd_runs, "unknown "
+						       "format '%s' (text, md, "
+						       "csv, json)", optarg);
+			break;
 		case 'h': return cli_help(&cmd_runs);
 		default:
 			return cli_usage_error(&cmd_runs, "unknown or "
@@ -167,10 +230,13 @@ static int run(int argc, char **argv)
 		return EXIT_FAIL;
 	if (store_runs_list(c.st, status, sort, desc, &rows, &n, &err) < 0)
 		rc = cli_fail("%s", err.msg);
-	else if (json)
+	else if (format == TABLE_JSON)
 		print_json(c.st, rows, n);
-	else
-		print_text(c.st, rows, n);
+	else {
+		build(c.st, rows, n, format == TABLE_TEXT, &t);
+		table_print(&t, (enum table_format)format, stdout);
+		table_release(&t);
+	}
 	run_rows_free(rows, n);
 	proj_close(&c);
 	return rc;

@@ -394,6 +394,16 @@ void table_json_print(cJSON *j, struct strbuf *out)
 	cJSON_Delete(j);
 }
 
+void table_print(const struct table *t, enum table_format f, FILE *out)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	table_render(t, f, &sb);
+	fwrite(sb.buf, 1, sb.len, out);
+	strbuf_release(&sb);
+}
+
 void table_render(const struct table *t, enum table_format f,
 		  struct strbuf *out)
 {

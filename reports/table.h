@@ -21,6 +21,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "reports/strbuf.h"
 
@@ -86,6 +87,8 @@ const struct table_cell *table_cell(const struct table *t, int row, int col);
 /* Appends the rendering of t in format f to out. */
 void table_render(const struct table *t, enum table_format f,
 		  struct strbuf *out);
+/* Renders t in format f to out (a stdio stream). */
+void table_print(const struct table *t, enum table_format f, FILE *out);
 /* The JSON form: {"title", "columns": [{key, heading, unit}], "rows":
  * [{key: number|string|null}]}; caller deletes. */
 cJSON *table_json(const struct table *t);
