@@ -142,10 +142,11 @@ $(BUILD)/bench_%: test/bench/bench_%.c $(TUI_LIB) $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) $(TUI_CFLAGS) -o $@ $< $(TUI_LIB) $(LIB) \
 		$(LDLIBS_ALL) $(TUI_LIBS)
 
-bench: $(BIN) $(EXAMPLES) $(BENCH_EST) $(BENCH_STORE)
+bench: $(BIN) $(EXAMPLES) $(BENCH_EST) $(BENCH_STORE) $(BUILD)/bench_tui
 	@BUILD=$(BUILD) sh test/bench/run.sh
 	@$(BENCH_EST) examples/jet_tagger.json
 	@$(BENCH_STORE)
+	@$(BUILD)/bench_tui
 
 # Estimator accuracy against ../shared/groundtruth; rewrites docs/ACCURACY.md.
 accuracy: $(LIB)
@@ -166,9 +167,14 @@ deps:
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get update -qq && apt-get install -y -qq $$missing
 
+# The app on the bundled example (a copy in build/demo/, where its
+# project jet_tagger.hlsdse/ is made the first time).
 demo: deps
 	$(MAKE) hlsdse examples
-	./hlsdse layers examples/jet_tagger.json
+	@mkdir -p $(BUILD)/demo
+	@[ -f $(BUILD)/demo/jet_tagger.json ] || cp examples/jet_tagger.json \
+		examples/jet_tagger_weights.h5 $(BUILD)/demo/
+	./hlsdse $(BUILD)/demo/jet_tagger.json
 
 clean:
 	rm -rf build hlsdse $(EXAMPLES) $(EXAMPLES:.json=_weights.h5)
