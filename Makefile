@@ -50,7 +50,7 @@ FUZZ_SRC := $(wildcard test/fuzz/fuzz_*.c)
 FUZZ_REPLAY := $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/fuzz/%_replay)
 EXAMPLES_GEN := $(BUILD)/mkexamples
 EXAMPLES := examples/jet_tagger.json examples/conv2d_small.json \
-	examples/conv1d_small.json
+	examples/conv1d_small.json examples/tiny_mlp.json
 
 # `make V=1` shows the full commands.
 ifeq ($(V),1)

@@ -10,6 +10,8 @@
  *                 -> Flatten -> Dense 10 -> Dense 5
  *   conv1d_small  32x4 -> Conv1D 8@3 -> MaxPool 2 -> Conv1D 8@3
  *                 -> Flatten -> Dense 5
+ *   tiny_mlp      8 -> Dense 8 relu -> Dense 4 (linear): small enough
+ *                 for the open RTL flow to synthesise in seconds
  *
  * Weights are glorot-uniform from a fixed-seed PRNG, rounded to
  * multiples of 2^-10 (exact in ap_fixed<16,6>) and never zero except
@@ -357,6 +359,20 @@ static int conv1d_small(const char *dir, struct error *err)
 	return ex_write(&e, dir, "conv1d_small", 0x636f6e31u, 0, err);
 }
 
+static int tiny_mlp(const char *dir, struct error *err)
+{
+	static const long in[] = { 8 };
+	struct ex e;
+
+	ex_begin(&e, "tiny_mlp");
+	ex_input(&e, "input_1", 1, in);
+	ex_dense(&e, "fc1", 8, "relu");
+	ex_dense(&e, "output", 4, "linear");
+	ex_endpoint(&e, "input_layers", "input_1");
+	ex_endpoint(&e, "output_layers", "output");
+	return ex_write(&e, dir, "tiny_mlp", 0x74696e79u, 0.25, err);
+}
+
 int main(int argc, char **argv)
 {
 	struct error err = { "" };
@@ -366,7 +382,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (jet_tagger(argv[1], &err) < 0 || conv2d_small(argv[1], &err) < 0 ||
-	    conv1d_small(argv[1], &err) < 0) {
+	    conv1d_small(argv[1], &err) < 0 || tiny_mlp(argv[1], &err) < 0) {
 		fprintf(stderr, "mkexamples: error: %s\n", err.msg);
 		return 1;
 	}

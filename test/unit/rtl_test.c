@@ -1,0 +1,494 @@
+/*
+ * rtl_test.c - the open RTL flow's writer against independent references:
+ * every generated conversion function is simulated with iverilog over
+ * every input code and compared with core/fixed.c's fixed_quantize (the
+ * ap_fixed semantics, tested by hand in fixed_test.c); every layer kind
+ * the writer builds is simulated in small networks with random weights
+ * and inputs, at several precisions (all rounding and saturation modes
+ * among them) and reuse factors (every lane shape of rtlplan.h), and must
+ * match core/infer.c bit for bit at full rate, with the latency and II
+ * the plan promises. Tests skip when iverilog is absent.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "backends/rtl.h"
+#include "core/design.h"
+#include "core/fileio.h"
+#include "core/xalloc.h"
+#include "testlib.h"
+
+static char tmp[128];
+
+static int setup(void **state)
+{
+	(void)state;
+	return test_tmpdir_make(tmp, sizeof(tmp), "hlsdse_rtl");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return test_tmpdir_remove(tmp);
+}
+
+static void need_iverilog(void)
+{
+	if (system("command -v iverilog >/dev/null 2>&1 && "
+		   "command -v vvp >/dev/null 2>&1") != 0) {
+		print_message("# iverilog not installed: apt-get install "
+			      "iverilog\n");
+		skip();
+	}
+}
+
+/* Runs a shell command in dir; fails the test when it fails. */
+static void run_in(const char *dir, const char *cmd)
+{
+	char *s = xasprintf("cd '%s' && %s", dir, cmd);
+
+	if (system(s) != 0)
+		fail_msg("command failed: %s", s);
+	free(s);
+}
+
+/* --- conversions ------------------------------------------------------ */
+
+struct conv_case {
+	int sw, sf;
+	const char *dst;
+};
+
+/* Every rounding and overflow mode, signed and unsigned destinations,
+ * fraction bits lost (d > 0, also d >= sw), kept (d = 0) and gained
+ * (d < 0), negative integer bits, integer types. */
+static const struct conv_case conv_cases[] = {
+	{ 10, 4, "ap_fixed<5,2>" },
+	{ 10, 4, "ap_fixed<5,2,AP_RND>" },
+	{ 10, 4, "ap_fixed<5,2,AP_TRN_ZERO,AP_SAT>" },
+	{ 10, 4, "ap_fixed<5,2,AP_RND_ZERO,AP_SAT_ZERO>" },
+	{ 10, 4, "ap_fixed<5,2,AP_RND_MIN_INF,AP_SAT_SYM>" },
+	{ 10, 4, "ap_fixed<5,2,AP_RND_INF,AP_SAT>" },
+	{ 10, 4, "ap_fixed<5,2,AP_RND_CONV,AP_SAT>" },
+	{ 10, 4, "ap_ufixed<5,2,AP_RND,AP_SAT>" },
+	{ 10, 4, "ap_ufixed<6,3,AP_RND_CONV,AP_SAT_SYM>" },
+	{ 10, 4, "ap_ufixed<4,1>" },
+	{ 9, 3, "ap_fixed<12,8,AP_RND,AP_SAT>" },
+	{ 9, 3, "ap_fixed<9,6>" },
+	{ 8, -2, "ap_fixed<9,9,AP_RND,AP_SAT>" },
+	{ 8, 12, "ap_fixed<3,0,AP_RND_CONV,AP_SAT>" },
+	{ 8, 12, "ap_fixed<4,-2,AP_RND_INF,AP_SAT_SYM>" },
+	{ 8, 0, "ap_int<5>" },
+	{ 8, 0, "ap_uint<6>" },
+	{ 7, 2, "ap_fixed<1,1,AP_RND,AP_SAT_SYM>" },
+	{ 11, 5, "ap_fixed<16,6,AP_RND_ZERO,AP_SAT>" },
+};
+#define N_CONV ((int)(sizeof(conv_cases) / sizeof(conv_cases[0])))
+
+static void conversions_match_fixed_quantize(void **state)
+{
+	char *dir = xasprintf("%s/conv", tmp), *path, *text = NULL;
+	struct fixed_type t[N_CONV];
+	struct error err;
+	FILE *f;
+	size_t len;
+	long checked = 0;
+
+	(void)state;
+	need_iverilog();
+	assert_int_equal(mkdir(dir, 0777), 0);
+	path = fileio_join(dir, "conv.v");
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "module t;\n\tinteger i;\n");
+	for (int c = 0; c < N_CONV; c++) {
+		char name[16];
+
+		assert_int_equal(fixed_parse(conv_cases[c].dst, &t[c], &err), 0);
+		snprintf(name, sizeof(name), "cv%d", c);
+		rtl_emit_conv(f, name, conv_cases[c].sw, conv_cases[c].sf,
+			      &t[c]);
+	}
+	fprintf(f, "\tinitial begin\n");
+	for (int c = 0; c < N_CONV; c++)
+		fprintf(f, "\t\tfor (i = 0; i < %d; i = i + 1)\n"
+			"\t\t\t$display(\"%d %%0d %%0d\", i, cv%d(i[%d:0]));\n",
+			1 << conv_cases[c].sw, c, c, conv_cases[c].sw - 1);
+	fprintf(f, "\tend\nendmodule\n");
+	fclose(f);
+	run_in(dir, "iverilog -g2005 -o conv.vvp conv.v && vvp -n conv.vvp "
+	       "> conv.out");
+	free(path);
+	path = fileio_join(dir, "conv.out");
+	assert_int_equal(fileio_read(path, 64u << 20, &text, &len, &err), 0);
+	for (char *p = text; *p;) {
+		int c;
+		long code, got;
+		int used;
+
+		if (sscanf(p, "%d %ld %ld%n", &c, &code, &got, &used) != 3)
+			break;
+		p += used;
+		while (*p == '\n')
+			p++;
+		{
+			const struct conv_case *cc = &conv_cases[c];
+			long v = code >= (1L << (cc->sw - 1)) ?
+				code - (1L << cc->sw) : code;
+			uint64_t want = rtl_code(&t[c], ldexp((double)v, -cc->sf));
+
+			if ((uint64_t)got != want)
+				fail_msg("%d bits / %d frac -> %s: code %ld "
+					 "gave %ld, fixed_quantize says %llu",
+					 cc->sw, cc->sf, cc->dst, code, got,
+					 (unsigned long long)want);
+		}
+		checked++;
+	}
+	/* every input code of every case was compared */
+	{
+		long total = 0;
+
+		for (int c = 0; c < N_CONV; c++)
+			total += 1L << conv_cases[c].sw;
+		assert_int_equal(checked, total);
+	}
+	free(text);
+	free(path);
+	free(dir);
+}
+
+/* --- names ------------------------------------------------------------ */
+
+static void identifiers_are_sanitised(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "fc1", "fc1" }, { "dense/kernel:0", "dense_kernel_0" },
+		{ "1st", "l1st" }, { "output", "output_" }, { "reg", "reg_" },
+		{ "", "l" }, { "a b-c", "a_b_c" }, { "\xc3\xa9t\xc3\xa9", "__t__" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = rtl_ident(cases[i][0]);
+
+		assert_string_equal(s, cases[i][1]);
+		free(s);
+	}
+}
+
+/* --- networks --------------------------------------------------------- */
+
+static uint64_t rng = 0x1234567887654321ull;
+
+/* Random weights: multiples of 2^-6 in [-2, 2), with zeros and powers
+ * of two among them. */
+static float rand_weight(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	switch (rng % 8) {
+	case 0:
+		return 0;
+	case 1:
+		return (rng & 256) ? 0.5f : -0.25f;
+	default:
+		return (float)((int)((rng >> 20) % 256) - 128) / 64.0f;
+	}
+}
+
+static void add_tensor(struct layer *l, const char *name, int ndim, long d0,
+		       long d1, bool positive)
+{
+	struct tensor *t;
+	long n = ndim == 2 ? d0 * d1 : d0;
+
+	l->weights = xreallocarray(l->weights, (size_t)l->n_weights + 1,
+				   sizeof(*l->weights));
+	t = &l->weights[l->n_weights++];
+	memset(t, 0, sizeof(*t));
+	t->name = xstrdup(name);
+	t->shape.ndim = ndim;
+	t->shape.dim[0] = d0;
+	t->shape.dim[1] = d1;
+	t->data = xmalloc((size_t)n * sizeof(float));
+	for (long i = 0; i < n; i++)
+		t->data[i] = positive ? fabsf(rand_weight()) + 0.25f :
+			rand_weight();
+}
+
+static void link_prev(struct model *m, struct layer *l)
+{
+	l->inputs = xmalloc(sizeof(int));
+	l->inputs[0] = m->n_layers - 2;
+	l->n_inputs = 1;
+}
+
+static void dense(struct model *m, const char *name, long n, long units)
+{
+	struct layer *l = add_dense_cls(m, name, "Dense", n, units);
+
+	link_prev(m, l);
+	add_tensor(l, "kernel", 2, n, units, false);
+	add_tensor(l, "bias", 1, units, 0, false);
+}
+
+static void activation(struct model *m, const char *name, long n,
+		       enum layer_kind kind, enum activation a)
+{
+	struct layer *l = model_add_layer(m, name, "Activation", kind);
+
+	shape1(&l->in_shape, n);
+	shape1(&l->out_shape, n);
+	l->activation = a;
+	link_prev(m, l);
+}
+
+static void batchnorm(struct model *m, const char *name, long n)
+{
+	struct layer *l = model_add_layer(m, name, "BatchNormalization",
+					  LAYER_BATCHNORM);
+
+	shape1(&l->in_shape, n);
+	shape1(&l->out_shape, n);
+	l->bn_center = l->bn_scale = true;
+	l->epsilon = 0.001;
+	link_prev(m, l);
+	add_tensor(l, "gamma", 1, n, 0, false);
+	add_tensor(l, "beta", 1, n, 0, false);
+	add_tensor(l, "moving_mean", 1, n, 0, false);
+	add_tensor(l, "moving_variance", 1, n, 0, true);
+}
+
+/* in(12) -> d1 Dense 8 -> a1 relu -> bn -> d2 Dense 6 -> [argmax]. */
+static void build(struct model *m, bool argmax)
+{
+	struct layer *l;
+
+	model_init(m);
+	m->name = xstrdup("rtltest");
+	l = model_add_layer(m, "in", "InputLayer", LAYER_INPUT);
+	shape1(&l->out_shape, 12);
+	dense(m, "d1", 12, 8);
+	activation(m, "a1", 8, LAYER_ACTIVATION, ACT_RELU);
+	batchnorm(m, "bn", 8);
+	dense(m, "d2", 8, 6);
+	if (argmax)
+		activation(m, "sm", 6, LAYER_SOFTMAX, ACT_SOFTMAX);
+	m->outputs = xmalloc(sizeof(int));
+	m->outputs[0] = m->n_layers - 1;
+	m->n_outputs = 1;
+}
+
+/* Value of "key N" in sim.txt text, or -1. */
+static long sim_value(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+
+	return p ? strtol(p + strlen(key) + 1, NULL, 10) : -1;
+}
+
+/* Builds the network under the knob settings, writes and simulates it
+ * with 150 vectors, and checks bit-exactness, latency and II. */
+static void simulate(const char *name, bool argmax, const char *const *knobs)
+{
+	struct model m;
+	struct design d;
+	struct rtlplan p;
+	struct error err;
+	char *dir = xasprintf("%s/%s", tmp, name), *path, *text = NULL;
+	size_t len;
+
+	need_iverilog();
+	build(&m, argmax);
+	design_init(&d);
+	for (int i = 0; knobs[i]; i++)
+		if (design_set(&d, &m, knobs[i], &err) < 0)
+			fail_msg("%s: %s", knobs[i], err.msg);
+	if (rtlplan_build(&m, &d, &p, &err) < 0)
+		fail_msg("plan: %s", err.msg);
+	assert_int_equal(mkdir(dir, 0777), 0);
+	if (rtl_write(&m, &p, dir, "t", &err) < 0 ||
+	    rtl_write_tb(&m, &d, &p, dir, "t", 150, 7, &err) < 0)
+		fail_msg("write: %s", err.msg);
+	run_in(dir, "iverilog -g2005 -o sim.vvp net.v tb.v && vvp -n sim.vvp "
+	       ">/dev/null");
+	path = fileio_join(dir, RTL_SIM_RESULT);
+	assert_int_equal(fileio_read(path, 1 << 20, &text, &len, &err), 0);
+	if (sim_value(text, "mismatches") != 0)
+		fail_msg("%s: not bit-exact:\n%s", name, text);
+	assert_int_equal(sim_value(text, "received"), 150);
+	assert_int_equal(sim_value(text, "latency_min"), p.latency);
+	assert_int_equal(sim_value(text, "latency_max"), p.latency);
+	assert_int_equal(sim_value(text, "ii_min"), p.ii);
+	assert_int_equal(sim_value(text, "ii_max"), p.ii);
+	free(text);
+	free(path);
+	free(dir);
+	rtlplan_release(&p);
+	design_release(&d);
+	model_release(&m);
+}
+
+/* Every reuse factor 1 (constant weights), hls4ml's defaults. */
+static void sim_defaults(void **state)
+{
+	static const char *const k[] = { NULL };
+
+	(void)state;
+	simulate("defaults", false, k);
+}
+
+/* RF < n_in (4 multipliers per lane), RF = n_in; rounding and
+ * saturating results, a rounding accumulator, symmetric saturation. */
+static void sim_rounding_saturation(void **state)
+{
+	static const char *const k[] = {
+		"d1.reuse_factor=3", "d2.reuse_factor=8",
+		"d1.precision.weight=ap_fixed<6,1,AP_RND_ZERO,AP_SAT_SYM>",
+		"d1.precision.accum=ap_fixed<18,8,AP_RND_CONV>",
+		"d1.precision.result=ap_fixed<10,3,AP_RND,AP_SAT>",
+		"a1.precision.result=ap_ufixed<7,3,AP_RND_INF,AP_SAT>",
+		"bn.precision.scale=ap_fixed<9,2,AP_RND>",
+		"bn.precision.bias=ap_fixed<8,3,AP_RND_MIN_INF,AP_SAT>",
+		"bn.precision.result=ap_fixed<12,4,AP_TRN_ZERO,AP_SAT_ZERO>",
+		"d2.precision.result=ap_fixed<9,3,AP_RND_CONV,AP_SAT_SYM>",
+		NULL };
+
+	(void)state;
+	simulate("rndsat", false, k);
+}
+
+/* RF > n_in: two and six outputs per lane (lanes of one), block-RAM
+ * ROMs; an unsigned input; narrow wrapping accumulator and result. */
+static void sim_slots_and_wrap(void **state)
+{
+	static const char *const k[] = {
+		"d1.reuse_factor=48",
+		"in.precision.result=ap_ufixed<8,2>",
+		"d1.precision.accum=ap_fixed<12,3>",
+		"d1.precision.result=ap_fixed<8,2>",
+		"d2.precision.weight=ap_ufixed<5,1,AP_RND,AP_SAT>",
+		"d2.reuse_factor=48",
+		NULL };
+
+	(void)state;
+	simulate("slots", false, k);
+}
+
+/* An unsigned accumulator and relu straight into Dense at RF 24 (two
+ * outputs per lane, a logic ROM). */
+static void sim_unsigned_accum(void **state)
+{
+	static const char *const k[] = {
+		"d1.reuse_factor=24", "d2.reuse_factor=2",
+		"d1.precision.accum=ap_ufixed<14,5,AP_RND>",
+		"d1.precision.result=ap_ufixed<10,4,AP_RND,AP_SAT>",
+		"d2.precision.accum=ap_fixed<20,8>",
+		NULL };
+
+	(void)state;
+	simulate("uacc", false, k);
+}
+
+/* Softmax as argmax, with a result type where 1.0 wraps to -1. */
+static void sim_argmax(void **state)
+{
+	static const char *const k[] = {
+		"d1.reuse_factor=6", "sm.implementation=argmax",
+		"sm.precision.result=ap_fixed<4,1>",
+		NULL };
+
+	(void)state;
+	simulate("argmax", true, k);
+}
+
+/* The plan's shapes for each kind of reuse factor, by hand. */
+static void plan_lanes(void **state)
+{
+	struct model m;
+	struct design d;
+	struct rtlplan p;
+	struct error err;
+
+	(void)state;
+	build(&m, false);
+	design_init(&d);
+	assert_int_equal(design_set(&d, &m, "d1.reuse_factor=3", &err), 0);
+	assert_int_equal(design_set(&d, &m, "d2.reuse_factor=16", &err), 0);
+	assert_int_equal(rtlplan_build(&m, &d, &p, &err), 0);
+	/* d1 12x8 RF 3: 32 multipliers, 8 lanes of 4, 3 cycles per output;
+	 * tree of 4 -> 2 levels, 1 register stage; latency
+	 * (3-1) + 1 + 1 + 1 + 1 + 1 = 7 */
+	assert_int_equal(p.layers[1].mults, 32);
+	assert_int_equal(p.layers[1].lanes, 8);
+	assert_int_equal(p.layers[1].per_lane, 4);
+	assert_int_equal(p.layers[1].slot_cycles, 3);
+	assert_int_equal(p.layers[1].tree_stages, 1);
+	assert_int_equal(p.layers[1].latency, 7);
+	/* d2 8x6 RF 16: 3 multipliers, one per lane, 2 outputs each over
+	 * 8 cycles; latency 15 + 1 + 1 + 0 + 1 + 1 = 19 */
+	assert_int_equal(p.layers[4].mults, 3);
+	assert_int_equal(p.layers[4].slots, 2);
+	assert_int_equal(p.layers[4].slot_cycles, 8);
+	assert_int_equal(p.layers[4].latency, 19);
+	/* input register 1 + 7 + relu 1 + bn 2 + 19 */
+	assert_int_equal(p.latency, 30);
+	assert_int_equal(p.ii, 16);
+	rtlplan_release(&p);
+	design_release(&d);
+	model_release(&m);
+}
+
+/* What the flow refuses, with the reason. */
+static void plan_refusals(void **state)
+{
+	struct model m;
+	struct design d;
+	struct rtlplan p;
+	struct error err;
+
+	(void)state;
+	build(&m, true);
+	design_init(&d);
+	assert_int_equal(rtlplan_build(&m, &d, &p, &err), -1);
+	assert_non_null(strstr(err.msg, "layer 'sm': the RTL flow builds "
+			       "softmax only as argmax"));
+	assert_int_equal(design_set(&d, &m, "sm.implementation=argmax", &err),
+			 0);
+	assert_int_equal(design_set(&d, &m,
+				    "d1.precision.accum=ap_fixed<16,6,AP_TRN,"
+				    "AP_SAT>", &err), 0);
+	assert_int_equal(rtlplan_build(&m, &d, &p, &err), -1);
+	assert_non_null(strstr(err.msg, "layer 'd1': precision.accum "
+			       "saturates"));
+	design_release(&d);
+	model_release(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(identifiers_are_sanitised),
+		cmocka_unit_test(plan_lanes),
+		cmocka_unit_test(plan_refusals),
+		cmocka_unit_test(conversions_match_fixed_quantize),
+		cmocka_unit_test(sim_defaults),
+		cmocka_unit_test(sim_rounding_saturation),
+		cmocka_unit_test(sim_slots_and_wrap),
+		cmocka_unit_test(sim_unsigned_accum),
+		cmocka_unit_test(sim_argmax),
+	};
+
+	return cmocka_run_group_tests_name("rtl", tests, setup, teardown);
+}
