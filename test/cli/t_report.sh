@@ -222,6 +222,57 @@ PYEOF
 		"$got" "1200 900 True True"
 fi
 
+# The table-printing commands in every format: Markdown and CSV golden,
+# CSV read back against each command's own --json.
+for c in runs designs; do
+	run "$HLSDSE" $c "$J" --format csv
+	expect_rc "$c --format csv" 0
+	cp "$TMP/out" "$TMP/$c.csv"
+	run "$HLSDSE" $c "$J" --json
+	cp "$TMP/out" "$TMP/$c.json"
+	run "$HLSDSE" $c "$J" --format json
+	expect_eq "$c --format json is $c --json" "$(cmp -s "$TMP/out" "$TMP/$c.json" && echo same)" same
+done
+run "$HLSDSE" runs "$J" --format md
+cp "$TMP/out" "$TMP/runs.md"
+run "$HLSDSE" layers test/data/report/fc1_16x5.json --format csv
+cp "$TMP/out" "$TMP/layers.csv"
+run "$HLSDSE" compare "$J" design:1 design:2 --format md
+cp "$TMP/out" "$TMP/compare_designs.md"
+run "$HLSDSE" parts --format csv
+cp "$TMP/out" "$TMP/parts.csv"
+run "$HLSDSE" parts --json
+cp "$TMP/out" "$TMP/parts.json"
+golden designs.csv "$TMP/designs.csv"
+golden layers.csv "$TMP/layers.csv"
+golden compare_designs.md "$TMP/compare_designs.md"
+if [ -n "$have_reports" ]; then
+	golden runs.md "$TMP/runs.md"
+	golden runs.csv "$TMP/runs.csv"
+fi
+got=$("$PY" - "$TMP/parts.csv" "$TMP/parts.json" "$TMP/runs.csv" "$TMP/runs.json" <<'PYEOF'
+import csv, json, sys
+parts = list(csv.DictReader(open(sys.argv[1], newline="")))
+want = json.load(open(sys.argv[2]))
+bad = [p["device"] for p, w in zip(parts, want)
+       if any(str(w[k]) != p[k] if isinstance(w[k], str) else float(p[k]) != w[k]
+              for k in w)]
+runs = list(csv.DictReader(open(sys.argv[3], newline="")))
+# --json goes through cJSON's printer, which may drop the last bit
+# (3422.4559999999997 prints 3422.456); the CSV keeps every bit
+same = lambda a, b: abs(a - b) <= abs(b) * 2.3e-16
+for r, w in zip(runs, json.load(open(sys.argv[4]))):
+    for side, suffix in (("estimate", "_est"), ("actual", "_act")):
+        for k, v in w[side].items():
+            if not same(float(r[k + suffix]), v):
+                bad.append("run %s %s%s" % (w["id"], k, suffix))
+    if r["error"] != (w["error"] or "") or r["id"] != "run:%d" % w["id"]:
+        bad.append("run %s" % w["id"])
+print(len(parts) == len(want) and len(runs) == 2, bad)
+PYEOF
+)
+expect_eq "parts and runs as CSV, read back with Python's csv, equal their --json" "$got" "True []"
+
 # Usage errors and failures.
 run "$HLSDSE" report "$J" --format pdf
 expect_rc "an unknown format is a usage error" 2
@@ -249,4 +300,9 @@ expect_rc "accuracy without results from that source exits 1" 1
 expect_err "saying so" "no finished run has both an estimate and a yosys result for 'lut'"
 run "$HLSDSE" report "$J" -o "$TMP/nodir/r.md"
 expect_rc "an unwritable -o exits 1" 1
+for c in "runs $J" "designs $J" "compare $J design:1 design:2" "parts" "layers test/data/report/fc1_16x5.json"; do
+	# shellcheck disable=SC2086
+	run "$HLSDSE" $c --format yaml
+	expect_rc "${c%% *} --format yaml is a usage error" 2
+done
 done_testing
