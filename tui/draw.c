@@ -13,7 +13,7 @@
 
 /* Lines each screen spends outside its table (title, headers, footers). */
 static const int chrome[SCREEN_COUNT] = {
-	[SCREEN_LAYERS] = 9, [SCREEN_RUNS] = 5, [SCREEN_JOBS] = 5,
+	[SCREEN_LAYERS] = 10, [SCREEN_RUNS] = 5, [SCREEN_JOBS] = 5,
 	[SCREEN_DESIGNS] = 5, [SCREEN_RUN] = 15, [SCREEN_COMPARE] = 9,
 	[SCREEN_HELP] = 4,
 };
