@@ -28,7 +28,8 @@ char *strbuf_detach(struct strbuf *sb)
 {
 	char *s = sb->buf;
 
-	strbuf_init(sb);
+	sb->buf = NULL;
+	sb->len = sb->alloc = 0;
 	return s;
 }
 

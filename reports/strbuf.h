@@ -17,7 +17,8 @@ struct strbuf {
 
 void strbuf_init(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
-/* Returns the buffer (caller frees) and leaves sb empty and initialised. */
+/* Returns the buffer (caller frees); sb is left released (strbuf_init
+ * it again before another use). */
 char *strbuf_detach(struct strbuf *sb);
 
 void strbuf_addn(struct strbuf *sb, const char *s, size_t n);

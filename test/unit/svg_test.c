@@ -279,7 +279,7 @@ static void test_many_layers(void **state)
 	struct part part = { "xcvu13p", "virtexuplus", "xcvu13p-flga2577-2-e",
 		DSP48E2, 1728000, 3456000, 12288, 5376, 1280 };
 	struct layer_bar b[30];
-	char names[30][16];
+	char names[30][24];
 	xmlDocPtr doc;
 	char *svg;
 
