@@ -87,13 +87,13 @@ $(BUILD)/tui/%.o: tui/%.c
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(Q)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
+	$(Q)rm -f $@.$$$$ && $(AR) rcs $@.$$$$ $^ && mv $@.$$$$ $@
 
 # The app's objects (ncurses), kept apart from the library; an empty
 # archive while tui/ has no sources.
 $(TUI_LIB): $(TUI_OBJ)
 	@mkdir -p $(dir $@)
-	$(Q)rm -f $@.tmp && $(AR) rcs $@.tmp $^ && mv $@.tmp $@
+	$(Q)rm -f $@.$$$$ && $(AR) rcs $@.$$$$ $^ && mv $@.$$$$ $@
 
 $(BIN): $(CLI_OBJ) $(TUI_LIB) $(LIB)
 	@echo "  LINK    $@"
