@@ -496,16 +496,22 @@ int app_replace_design(struct app *a, struct design *nd, const char *what)
 	return APP_REDRAW;
 }
 
+/* Cycles the estimate mode: csynth, impl, rtl. */
 static int mode_toggle(struct app *a)
 {
+	static const char *const what[] = {
+		[EST_CSYNTH] = "C synthesis (csynth)",
+		[EST_IMPL] = "synthesis of the RTL (impl)",
+		[EST_RTL] = "the open flow's cells (rtl, backend yosys)",
+	};
+
 	mark_begin(a);
-	a->mode = a->mode == EST_CSYNTH ? EST_IMPL : EST_CSYNTH;
+	a->mode = a->mode == EST_CSYNTH ? EST_IMPL : a->mode == EST_IMPL ?
+		EST_RTL : EST_CSYNTH;
 	if (reestimate(a) < 0)
 		return APP_REDRAW;
 	mark_end(a);
-	app_status(a, false, "estimates now predict %s",
-		   a->mode == EST_CSYNTH ? "C synthesis (csynth)" :
-		   "synthesis of the RTL (impl)");
+	app_status(a, false, "estimates now predict %s", what[a->mode]);
 	return APP_REDRAW;
 }
 

@@ -71,19 +71,65 @@ static unsigned sums(const struct metric *m, int n, double v[SUM_COUNT])
 	return has;
 }
 
-/* The first tool source with metrics for run id (NULL if none). */
+/* Copies add's metrics and those of est that add lacks (by layer and
+ * key) into a new array *m of *n. */
+static void merge(struct metric **m, int *n, const struct metric *add,
+		  int na, const struct metric *est, int ne)
+{
+	struct metric *out = xcalloc((size_t)(na + ne) + 1, sizeof(*out));
+	int k = 0;
+
+	for (int i = 0; i < na; i++) {
+		out[k].layer = xstrdup(add[i].layer);
+		out[k].key = xstrdup(add[i].key);
+		out[k++].value = add[i].value;
+	}
+	for (int i = 0; i < ne; i++) {
+		bool dup = false;
+
+		for (int j = 0; j < na && !dup; j++)
+			dup = strcmp(add[j].layer, est[i].layer) == 0 &&
+				strcmp(add[j].key, est[i].key) == 0;
+		if (dup)
+			continue;
+		out[k].layer = xstrdup(est[i].layer);
+		out[k].key = xstrdup(est[i].key);
+		out[k++].value = est[i].value;
+	}
+	*m = out;
+	*n = k;
+}
+
+/* The first tool source with metrics for run id (NULL if none); for
+ * yosys the simulation's figures (latency, II) are added. */
 static const char *actual(struct store *st, long id, struct metric **m,
 			  int *n)
 {
+	struct metric *sim = NULL;
 	struct error err;
+	int ns = 0;
 
 	for (int s = 0; s < N_ACT; s++) {
 		*m = NULL;
 		*n = 0;
 		if (store_metrics_get(st, id, true, act_sources[s], m, n,
-				      &err) == 0 && *n > 0)
-			return act_sources[s];
-		metrics_free(*m, *n);
+				      &err) < 0 || *n == 0) {
+			metrics_free(*m, *n);
+			continue;
+		}
+		if (strcmp(act_sources[s], "yosys") == 0 &&
+		    store_metrics_get(st, id, true, "sim", &sim, &ns, &err) == 0 &&
+		    ns > 0) {
+			struct metric *both;
+			int nb;
+
+			merge(&both, &nb, *m, *n, sim, ns);
+			metrics_free(*m, *n);
+			*m = both;
+			*n = nb;
+		}
+		metrics_free(sim, ns);
+		return act_sources[s];
 	}
 	*m = NULL;
 	*n = 0;
@@ -514,35 +560,6 @@ static int side_design(struct app *a, long id, struct app_side *s)
 	return 0;
 }
 
-/* Appends the metrics of add that est lacks (by layer and key) to
- * *m (n of them); est's own are copied first. */
-static void merge(struct metric **m, int *n, const struct metric *add,
-		  int na, const struct metric *est, int ne)
-{
-	struct metric *out = xcalloc((size_t)(na + ne) + 1, sizeof(*out));
-	int k = 0;
-
-	for (int i = 0; i < na; i++) {
-		out[k].layer = xstrdup(add[i].layer);
-		out[k].key = xstrdup(add[i].key);
-		out[k++].value = add[i].value;
-	}
-	for (int i = 0; i < ne; i++) {
-		bool dup = false;
-
-		for (int j = 0; j < na && !dup; j++)
-			dup = strcmp(add[j].layer, est[i].layer) == 0 &&
-				strcmp(add[j].key, est[i].key) == 0;
-		if (dup)
-			continue;
-		out[k].layer = xstrdup(est[i].layer);
-		out[k].key = xstrdup(est[i].key);
-		out[k++].value = est[i].value;
-	}
-	*m = out;
-	*n = k;
-}
-
 /* A run's side: its tool results where it has them, its design's
  * estimate for everything else. */
 static int side_run(struct app *a, const struct app_run *r,
@@ -565,9 +582,9 @@ static int side_run(struct app *a, const struct app_run *r,
 	metrics_free(act, na);
 	metrics_free(est, ne);
 	s->source = !s->source ? "estimate" :
-		strcmp(s->source, "csynth") == 0 ? "csynth, else estimate" :
-		strcmp(s->source, "yosys") == 0 ? "yosys, else estimate" :
-		"impl, else estimate";
+		strcmp(s->source, "csynth") == 0 ? "csynth+estimate" :
+		strcmp(s->source, "yosys") == 0 ? "yosys+estimate" :
+		"impl+estimate";
 	rc = side_design(a, r->r.design_id, s);
 	return rc;
 }

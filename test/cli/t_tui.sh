@@ -9,10 +9,13 @@
 # (stty settings, alternate screen off); then Ctrl-C, a crash (SIGSEGV)
 # and NO_COLOR in sessions of their own.
 #
-# The dispatched runs go through the worker's test hook
+# The jet tagger's runs go through the worker's test hook
 # HLSDSE_TEST_STEPS (real child processes: STAGE/PROGRESS lines, a wait
 # for a file this script creates, a result.json the worker ingests) on
-# the vitis backend, so the test needs no synthesis tool.
+# the vitis backend, so they need no synthesis tool; then a run of the
+# tiny MLP is dispatched to the yosys backend for real (iverilog
+# simulation and yosys synthesis; skipped when that backend is not
+# available).
 . test/cli/lib.sh
 if ! command -v tmux >/dev/null 2>&1; then
 	skip "tmux is not installed"
@@ -25,17 +28,20 @@ SOCK=hlsdse-tui-$$
 T="tmux -L $SOCK -f /dev/null"
 P=$TMP/jet_tagger.hlsdse
 
+Y=$TMP/tiny
 stop_workers() {
-	[ -f "$P/runs.db" ] || return 0
-	for p in $(q "select distinct worker_pid from runs where worker_pid is not null"); do
-		kill -TERM "$p" 2>/dev/null
+	for d in "$P" "$Y"; do
+		[ -f "$d/runs.db" ] || continue
+		for p in $(DB=$d/runs.db q "select distinct worker_pid from runs where worker_pid is not null"); do
+			kill -TERM "$p" 2>/dev/null
+		done
+		[ -f "$d/runs/worker.lock" ] && flock -w 15 "$d/runs/worker.lock" true
 	done
-	[ -f "$P/runs/worker.lock" ] && flock -w 15 "$P/runs/worker.lock" true
 }
 trap '$T kill-server 2>/dev/null; stop_workers; rm -rf "$TMP"' EXIT
 
-q() {
-	"$PY" - "$P/runs.db" "$1" <<'PYEOF'
+q() {	# q SQL: rows of SQL on $DB (the app's project's store by default)
+	"$PY" - "${DB:-$P/runs.db}" "$1" <<'PYEOF'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1], timeout=10)
 for row in db.execute(sys.argv[2]):
@@ -180,6 +186,8 @@ check "? shows the keys from the key table" wait_screen "next valid reuse factor
 keys Escape
 keys q
 check "q quits with status 0" wait_screen "EXIT=0"
+check "and prints nothing after it (no sanitizer report)" \
+	sh -c "! $T capture-pane -p -t s | grep -q Sanitizer"
 expect_eq "the alternate screen is off" "$($T display -p -t s '#{alternate_on}')" "0"
 expect_eq "the tty settings are as before" "$(cat "$TMP/s/stty.after")" "$(cat "$TMP/s/stty.before")"
 got=$("$PY" -c '
@@ -211,6 +219,34 @@ kill -SEGV "$app"
 check "a crash ends it (SIGSEGV, status 139)" wait_screen "EXIT=139"
 expect_eq "after the crash the tty settings are as before" "$(cat "$TMP/k/stty.after" 2>&1)" "$(cat "$TMP/k/stty.before" 2>&1)"
 expect_eq "and the alternate screen is off" "$($T display -p -t k '#{alternate_on}')" "0"
+
+# a run on the open-flow backend (iverilog + yosys) of the tiny MLP
+if "$HLSDSE" backends 2>/dev/null | grep -q '^yosys *available'; then
+	"$HLSDSE" init "$Y" --model examples/tiny_mlp.json --part xc7a35t >/dev/null 2>&1
+	"$HLSDSE" design set "$Y" fc1.reuse_factor=8 output.reuse_factor=8 >/dev/null 2>&1
+	mkdir -p "$TMP/y"
+	echo "export HLSDSE_RTL_VECTORS=100" >"$TMP/y/env"
+	S=y
+	start y "$TMP" tiny
+	check "the tiny MLP's project opens" wait_screen "fc1_relu"
+	keys d
+	check "the chooser lists yosys" wait_screen "yosys    generated Verilog"
+	i=$("$HLSDSE" backends | awk '/^[a-z]/ { if ($1 == "yosys") print n; n++ }')
+	while [ "$i" -gt 0 ]; do keys Down; i=$((i - 1)); done
+	keys Enter
+	check "the run is queued on yosys" wait_screen "run:1 queued (backend yosys"
+	keys 3
+	check "the jobs screen shows it running" wait_screen "running  yosys" 30
+	keys 2
+	check "the runs screen shows it succeeded" wait_screen "succeeded" 120
+	dsp=$(DB=$Y/runs.db q "select cast(value as int) from metrics where run_id = 1 and source = 'yosys' and layer = '' and key = 'dsp'")
+	check "with yosys's DSP count ($dsp) beside the estimate" \
+		sh -c "$T capture-pane -p -t y | grep 'run:1 ' | grep -q '/$dsp '"
+	keys q
+	check "q quits" wait_screen "EXIT=0"
+else
+	skip "the yosys backend is not available here"
+fi
 $T kill-server 2>/dev/null
 
 run "$HLSDSE" nonsense-word
