@@ -12,7 +12,9 @@
  * docs/ACCURACY.md gives the error.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/infer.h"
@@ -70,36 +72,64 @@ static double bram18_for(long depth, long width)
 	return ceil((double)depth / 16384) * (double)width;
 }
 
-/* Bits of the weight ROM that change between its words (yosys keeps a
- * register and logic only for those): per multiplier column the bits
- * where the AND and the OR of its RF codes differ. */
-static long rom_live_bits(const struct layer *l, const struct rtlplan_layer *pl)
+/* Adds v to the open-addressing set h (capacity cap, a power of two,
+ * 0 marks a free slot, so callers never add 0); true when it was new. */
+static bool set_add(uint64_t *h, size_t cap, uint64_t v)
+{
+	size_t i = (size_t)((v * 0x9e3779b97f4a7c15ull) >> 20) & (cap - 1);
+
+	while (h[i] && h[i] != v)
+		i = (i + 1) & (cap - 1);
+	if (h[i])
+		return false;
+	h[i] = v;
+	return true;
+}
+
+/* The read register of a logic weight ROM, as yosys keeps it: one
+ * flip-flop per distinct bit function of the address (a bit's values
+ * over the RF words), constants dropped and identical functions merged
+ * across the whole ROM (opt_merge). RF <= 64, so a function fits in 64
+ * bits; bit RF marks it so no function is 0. */
+static long rom_functions(const struct layer *l, const struct rtlplan_layer *pl)
 {
 	const struct tensor *kt = layer_tensor(l, "kernel");
 	int ww = pl->w_t.width, f = frac_of(&pl->w_t);
-	uint64_t mask = ww >= 64 ? ~0ull : (1ull << ww) - 1;
-	long live = 0;
+	uint64_t all = pl->rf >= 64 ? ~0ull : (1ull << pl->rf) - 1;
+	size_t cap = 64;
+	uint64_t *set, codes[64];
+	long distinct = 0;
 
-	if (!kt || !kt->data)
+	if (!kt || !kt->data || pl->rf > 63)
+		return pl->mults * ww;
+	while (cap < (size_t)(2 * pl->mults * ww))
+		cap <<= 1;
+	set = calloc(cap, sizeof(*set));
+	if (!set)
 		return pl->mults * ww;
 	for (long m = 0; m < pl->mults; m++) {
 		long lane = m / pl->per_lane, k = m % pl->per_lane;
-		uint64_t a = mask, o = 0;
 
 		for (long s = 0; s < pl->rf; s++) {
 			long i = k * pl->slot_cycles + s % pl->slot_cycles;
 			long out = lane * pl->slots + s / pl->slot_cycles;
 			double q = infer_quantize(&pl->w_t,
 						  kt->data[i * pl->n_out + out]);
-			uint64_t c = (uint64_t)(int64_t)llround(ldexp(q, f)) &
-				mask;
 
-			a &= c;
-			o |= c;
+			codes[s] = (uint64_t)(int64_t)llround(ldexp(q, f));
 		}
-		live += __builtin_popcountll(a ^ o);
+		for (int b = 0; b < ww; b++) {
+			uint64_t sig = 0;
+
+			for (long s = 0; s < pl->rf; s++)
+				sig |= ((codes[s] >> b) & 1) << s;
+			if (sig != 0 && sig != all &&
+			    set_add(set, cap, sig | (1ull << pl->rf)))
+				distinct++;
+		}
 	}
-	return live;
+	free(set);
+	return distinct;
 }
 
 /* Registered adder-tree nodes of a lane with c leaves. */
@@ -128,10 +158,18 @@ static double conv_luts(int w, const struct fixed_type *t, int d)
 	return l;
 }
 
-/* LUT weights fitted on test/accuracy/rtl_runs.sh (see ACCURACY.md). */
-#define LUT_PER_ADDER_BIT 1.0
-#define LUT_PER_ROM_BIT 0.7
-#define LUT_PER_MUX_BIT 0.3
+/* LUT weights, least squares over the 12 Dense layers of runs a-c of
+ * test/accuracy/rtl_runs.sh (runs d-f held out; docs/ACCURACY.md): an
+ * adder-tree bit costs more than an accumulator bit because two tree
+ * levels share a pipeline stage and yosys builds them as one
+ * multi-operand adder. */
+#define LUT_PER_TREE_BIT 1.66
+#define LUT_PER_ACC_BIT 1.31
+#define LUT_PER_ROM_FUNCTION 0.71
+#define LUT_PER_MUX_INPUT_BIT 1.22
+#define LUT_PER_CONV 0.51
+/* Element-wise layers: one adder bit as the accumulator's. */
+#define LUT_PER_ADDER_BIT LUT_PER_ACC_BIT
 
 static void est_rtl_dense(const struct est_input *in,
 			  const struct rtlplan_layer *pl, struct layer_est *o)
@@ -158,16 +196,21 @@ static void est_rtl_dense(const struct est_input *in,
 		lut += (double)prods * xe * we / 2.0;
 	o->n_mult = prods;
 	if (pl->rom) {
-		live = rom_live_bits(in->l, pl);
-		if (pl->rom_block)
+		/* the ROM's read register: inside the block RAM, or one
+		 * flip-flop per distinct bit function */
+		if (pl->rom_block) {
 			o->bram18 = bram18_for(pl->rf, pl->mults * ww);
-		else
+		} else {
+			live = rom_functions(in->l, pl);
 			ff += (double)live;
-		ff += (double)pl->per_lane * wx;
-		lut += (pl->rom_block ? 0 : LUT_PER_ROM_BIT * (double)live *
-			ceil(pl->rf / 64.0)) +
-			LUT_PER_MUX_BIT * (double)pl->per_lane * wx *
-			(double)pl->slot_cycles;
+		}
+		/* operand registers: the DSP's A register when the product
+		 * is a DSP */
+		if (dsp1 == 0)
+			ff += (double)pl->per_lane * wx;
+		lut += LUT_PER_ROM_FUNCTION * (double)live +
+			LUT_PER_MUX_INPUT_BIT * (double)pl->per_lane * wx *
+			(double)(pl->slot_cycles - 1);
 		ff += 1 + cbits(pl->slot_cycles) + cbits(pl->slots) +
 			cbits(pl->rf);
 	}
@@ -176,12 +219,13 @@ static void est_rtl_dense(const struct est_input *in,
 	ff += (double)pl->lanes * wa + (double)pl->n_out * wr +
 		(double)pl->lanes * (pl->slots - 1) * wr;
 	ff += (double)depth * (2 + cbits(pl->slots)) + 3;
-	lut += LUT_PER_ADDER_BIT * wa * (double)(prods - pl->lanes + 2 *
-						   pl->lanes);
-	lut += (double)prods * conv_luts(xe + we, &pl->a_t, d);
-	lut += (double)pl->lanes * conv_luts(opwidth(&pl->a_t), &pl->out_t,
-					     frac_of(&pl->a_t) -
-					     frac_of(&pl->out_t));
+	lut += LUT_PER_TREE_BIT * wa * (double)(prods - pl->lanes) +
+		LUT_PER_ACC_BIT * wa * (double)pl->lanes;
+	lut += LUT_PER_CONV * ((double)prods * conv_luts(xe + we, &pl->a_t, d) +
+			       (double)pl->lanes *
+			       conv_luts(opwidth(&pl->a_t), &pl->out_t,
+					 frac_of(&pl->a_t) -
+					 frac_of(&pl->out_t)));
 	o->ff = ff;
 	o->lut = lut;
 }
