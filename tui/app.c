@@ -193,7 +193,7 @@ static int move(struct app *a, enum action act)
 	return *c != old ? APP_REDRAW : 0;
 }
 
-static void go(struct app *a, enum app_screen s)
+void app_go(struct app *a, enum app_screen s)
 {
 	if (s == SCREEN_HELP && a->screen != SCREEN_HELP) {
 		for (int i = 0; i < a->n_help; i++)
@@ -352,7 +352,7 @@ static int screen_key(struct app *a, enum action act)
 	case DO_SCREEN_DESIGNS: to = SCREEN_DESIGNS; break;
 	default: break;
 	}
-	go(a, to);
+	app_go(a, to);
 	return APP_REDRAW;
 }
 
@@ -372,7 +372,7 @@ int app_handle(struct app *a, enum action act)
 	case DO_HELP:
 		if (a->screen == SCREEN_HELP)
 			return back(a);
-		go(a, SCREEN_HELP);
+		app_go(a, SCREEN_HELP);
 		return APP_REDRAW;
 	case DO_BACK:
 		return back(a);

@@ -15,7 +15,6 @@
 #include "tui/app_int.h"
 
 #define HIST_MAX 1000
-#define FORM_MAX_WIDTH 64
 
 static void hist_free_one(struct app_hist *h)
 {
@@ -179,8 +178,8 @@ static void describe(const struct app *a, int i, char *buf, size_t n)
 
 /* Applies assignments (all or none) to the working design; layer is the
  * one they change (-1: several or global). */
-static int apply(struct app *a, int layer, char *const *assign, int n,
-		 const char *what)
+int app_apply(struct app *a, int layer, char *const *assign, int n,
+	      const char *what)
 {
 	struct error err;
 	char *json = NULL;
@@ -224,10 +223,10 @@ static int apply_one(struct app *a, int layer, const char *assign)
 {
 	char *v[1] = { (char *)assign };
 
-	return apply(a, layer, v, 1, assign);
+	return app_apply(a, layer, v, 1, assign);
 }
 
-static const struct layer *cur_layer(const struct app *a, int *idx)
+const struct layer *app_cur_layer(const struct app *a, int *idx)
 {
 	*idx = a->cursor[SCREEN_LAYERS];
 	return *idx < a->m.n_layers ? &a->m.layers[*idx] : NULL;
@@ -238,7 +237,7 @@ static int rf_step(struct app *a, int dir)
 	long n_in, n_out, below, above, rf, next;
 	char buf[300];
 	int i;
-	const struct layer *l = cur_layer(a, &i);
+	const struct layer *l = app_cur_layer(a, &i);
 
 	if (!l || !layer_mult_size(l, &n_in, &n_out) || n_in <= 0 ||
 	    n_out <= 0) {
@@ -270,7 +269,7 @@ static int pf_step(struct app *a, int dir)
 	long px, pf, below, above, next;
 	char buf[300];
 	int i;
-	const struct layer *l = cur_layer(a, &i);
+	const struct layer *l = app_cur_layer(a, &i);
 
 	px = l ? layer_out_pixels(l) : 0;
 	if (px <= 0) {
@@ -299,7 +298,7 @@ static int strategy_toggle(struct app *a)
 {
 	char buf[300];
 	int i;
-	const struct layer *l = cur_layer(a, &i);
+	const struct layer *l = app_cur_layer(a, &i);
 
 	if (!l)
 		return 0;
@@ -313,7 +312,7 @@ int app_partition_accept(struct app *a, const char *text)
 {
 	char buf[300];
 	int i;
-	const struct layer *l = cur_layer(a, &i);
+	const struct layer *l = app_cur_layer(a, &i);
 
 	if (!l)
 		return 0;
@@ -330,8 +329,8 @@ static void prec_value(const struct precision *p, char *buf, size_t n)
 		fixed_format(&p->type, buf, n);
 }
 
-static void prec_assign(char **out, int *n, const char *layer, int slot,
-			const struct precision *p)
+void app_prec_assign(char **out, int *n, const char *layer, int slot,
+		     const struct precision *p)
 {
 	char v[FIXED_STR_MAX];
 
@@ -369,7 +368,7 @@ static int knob_assigns(const struct layer_knobs *lk, const char *to,
 				     softmax_impl_name(lk->implementation));
 	for (int s = 0; s < PREC_COUNT; s++)
 		if (lk->prec[s].set)
-			prec_assign(out, &n, to, s, &lk->prec[s]);
+			app_prec_assign(out, &n, to, s, &lk->prec[s]);
 	return n;
 }
 
@@ -380,7 +379,7 @@ static int apply_kind(struct app *a)
 	char *as[6 + PREC_COUNT], what[200], first[ERROR_MSG_MAX] = "";
 	const struct layer_knobs *lk;
 	int i, done = 0, refused = 0, nk;
-	const struct layer *l = cur_layer(a, &i);
+	const struct layer *l = app_cur_layer(a, &i);
 	struct error err;
 
 	if (!l)
@@ -515,135 +514,10 @@ static int mode_toggle(struct app *a)
 	return APP_REDRAW;
 }
 
-static void form_open(struct app *a)
-{
-	struct app_form *f = &a->form;
-	int i;
-	const struct layer *l = cur_layer(a, &i);
-
-	if (!l)
-		return;
-	memset(f, 0, sizeof(*f));
-	f->layer = i;
-	for (int s = 0; s < PREC_COUNT; s++)
-		if (s == PREC_DEFAULT || design_prec_applies(l, (enum prec_slot)s)) {
-			f->slot[f->n] = (enum prec_slot)s;
-			f->p[f->n] = a->e.knobs[i].prec[s];
-			f->n++;
-		}
-	a->form_open = true;
-	app_status(a, false, "%s precisions: arrows choose, +/- change, Enter "
-		   "applies, Esc cancels", l->name);
-}
-
-static int clamp(int v, int lo, int hi)
-{
-	return v < lo ? lo : v > hi ? hi : v;
-}
-
-static void form_step(struct app_form *f, int dir)
-{
-	struct precision *p = &f->p[f->row];
-	struct fixed_type *t = &p->type;
-
-	if (p->is_auto || t->width < 1) {
-		p->is_auto = false;
-		if (t->width < 1)
-			*t = fixed_make(16, 6, true);
-	}
-	switch (f->col) {
-	case FORM_WIDTH:
-		t->width = clamp(t->width + dir, 1, FORM_MAX_WIDTH);
-		if (t->is_int)
-			t->integer = t->width;
-		break;
-	case FORM_INTEGER:
-		t->integer = clamp(t->integer + dir, -FORM_MAX_WIDTH,
-				   FORM_MAX_WIDTH);
-		t->is_int = false;
-		break;
-	case FORM_SIGNED:
-		t->is_signed = !t->is_signed;
-		break;
-	case FORM_ROUND:
-		t->round = (enum fixed_round)((t->round + dir + FIXED_ROUND_COUNT) %
-					      FIXED_ROUND_COUNT);
-		t->is_int = false;
-		break;
-	default:
-		t->sat = (enum fixed_sat)((t->sat + dir + FIXED_SAT_COUNT) %
-					  FIXED_SAT_COUNT);
-		t->is_int = false;
-		break;
-	}
-	f->changed[f->row] = true;
-}
-
-static int form_apply(struct app *a)
-{
-	struct app_form *f = &a->form;
-	const struct layer *l = &a->m.layers[f->layer];
-	char *as[PREC_COUNT], what[300];
-	int n = 0, rc;
-
-	for (int r = 0; r < f->n; r++)
-		if (f->changed[r])
-			prec_assign(as, &n, l->name, (int)f->slot[r], &f->p[r]);
-	if (n == 0) {
-		a->form_open = false;
-		app_status(a, false, "no precision changed");
-		return APP_REDRAW;
-	}
-	snprintf(what, sizeof(what), "%s", as[0]);
-	if (n > 1)
-		snprintf(what, sizeof(what), "%s precisions (%d)", l->name, n);
-	rc = apply(a, f->layer, as, n, what);
-	if (!a->status_err)
-		a->form_open = false;
-	for (int k = 0; k < n; k++)
-		free(as[k]);
-	return rc;
-}
-
-static int form_handle(struct app *a, enum action act)
-{
-	struct app_form *f = &a->form;
-
-	switch (act) {
-	case DO_UP:
-		f->row = f->row > 0 ? f->row - 1 : 0;
-		break;
-	case DO_DOWN:
-		f->row = f->row + 1 < f->n ? f->row + 1 : f->row;
-		break;
-	case DO_LEFT:
-		f->col = f->col > 0 ? f->col - 1 : 0;
-		break;
-	case DO_RIGHT:
-		f->col = f->col + 1 < FORM_COLS ? f->col + 1 : f->col;
-		break;
-	case DO_INC:
-		form_step(f, 1);
-		break;
-	case DO_DEC:
-		form_step(f, -1);
-		break;
-	case DO_ENTER:
-		return form_apply(a);
-	case DO_BACK:
-		a->form_open = false;
-		app_status(a, false, "precision edit cancelled");
-		break;
-	default:
-		return 0;
-	}
-	return APP_REDRAW;
-}
-
 int app_knobs_handle(struct app *a, enum action act)
 {
 	if (a->form_open)
-		return form_handle(a, act);
+		return app_form_handle(a, act);
 	switch (act) {
 	case DO_RF_UP: return rf_step(a, 1);
 	case DO_RF_DOWN: return rf_step(a, -1);
@@ -656,7 +530,7 @@ int app_knobs_handle(struct app *a, enum action act)
 	case DO_MODE: return mode_toggle(a);
 	case DO_EDIT_PREC:
 	case DO_ENTER:
-		form_open(a);
+		app_form_open(a);
 		return APP_REDRAW;
 	default:
 		return 0;

@@ -1,11 +1,9 @@
 /*
- * app_store.c - what the app reads from and writes to the project: the
- * runs, jobs and saved designs (re-read when PRAGMA data_version moves),
- * a run's detail (estimate against actual per layer, log tail), the
- * comparison of two design points, and the write actions: save (the
- * calls of `hlsdse design save`), dispatch (those of `hlsdse synth`: a
- * snapshot, a queued run, a tag, a worker made sure of; never waiting),
- * restore and cancel.
+ * app_store.c - what the app reads from the project's store: the runs
+ * (with their design's estimate and the tool's figures), the jobs and
+ * the saved designs, re-read when PRAGMA data_version moves; sorting,
+ * filtering, marking, searching and cancelling runs. The run detail and
+ * comparisons are in app_compare.c, save/dispatch/restore in app_save.c.
  */
 #define _GNU_SOURCE	/* strcasestr */
 #include <stdio.h>
@@ -13,10 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "backends/backend.h"
-#include "core/fileio.h"
 #include "core/xalloc.h"
-#include "projects/snapshot.h"
 #include "tui/app_int.h"
 
 #define TAIL_BYTES 8192
@@ -47,7 +42,7 @@ const char *run_col_name(enum run_col c)
 	return c < RUNCOL_COUNT ? run_cols[c] : "";
 }
 
-static int sum_index(const char *key)
+int app_sum_index(const char *key)
 {
 	for (int k = 0; k < SUM_COUNT; k++)
 		if (strcmp(key, sum_metrics[k]) == 0)
@@ -61,7 +56,7 @@ static unsigned sums(const struct metric *m, int n, double v[SUM_COUNT])
 	unsigned has = 0;
 
 	for (int i = 0; i < n; i++) {
-		int k = m[i].layer[0] ? -1 : sum_index(m[i].key);
+		int k = m[i].layer[0] ? -1 : app_sum_index(m[i].key);
 
 		if (k >= 0) {
 			v[k] = m[i].value;
@@ -73,7 +68,7 @@ static unsigned sums(const struct metric *m, int n, double v[SUM_COUNT])
 
 /* Copies add's metrics and those of est that add lacks (by layer and
  * key) into a new array *m of *n. */
-static void merge(struct metric **m, int *n, const struct metric *add,
+void app_metrics_merge(struct metric **m, int *n, const struct metric *add,
 		  int na, const struct metric *est, int ne)
 {
 	struct metric *out = xcalloc((size_t)(na + ne) + 1, sizeof(*out));
@@ -102,7 +97,7 @@ static void merge(struct metric **m, int *n, const struct metric *add,
 
 /* The first tool source with metrics for run id (NULL if none); for
  * yosys the simulation's figures (latency, II) are added. */
-static const char *actual(struct store *st, long id, struct metric **m,
+const char *app_actual(struct store *st, long id, struct metric **m,
 			  int *n)
 {
 	struct metric *sim = NULL;
@@ -123,7 +118,7 @@ static const char *actual(struct store *st, long id, struct metric **m,
 			struct metric *both;
 			int nb;
 
-			merge(&both, &nb, *m, *n, sim, ns);
+			app_metrics_merge(&both, &nb, *m, *n, sim, ns);
 			metrics_free(*m, *n);
 			*m = both;
 			*n = nb;
@@ -151,12 +146,12 @@ static void run_figures(struct store *st, struct app_run *r)
 			      &err) == 0)
 		r->has_est = sums(m, n, r->est);
 	metrics_free(m, n);
-	r->act_source = actual(st, r->r.id, &m, &n);
+	r->act_source = app_actual(st, r->r.id, &m, &n);
 	r->has_act = sums(m, n, r->act);
 	metrics_free(m, n);
 }
 
-static const struct app_run *find_run(const struct app_run *r, int n,
+const struct app_run *app_find_run(const struct app_run *r, int n,
 				      long id)
 {
 	for (int i = 0; i < n; i++)
@@ -268,7 +263,7 @@ static void load_runs(struct app *a)
 	}
 	runs = xcalloc((size_t)n + 1, sizeof(*runs));
 	for (int i = 0; i < n; i++) {
-		const struct app_run *old = find_run(a->runs, a->n_runs,
+		const struct app_run *old = app_find_run(a->runs, a->n_runs,
 						     rows[i].id);
 
 		runs[i].r = rows[i];
@@ -350,7 +345,7 @@ static char *tail_file(const char *path)
 	return buf;
 }
 
-static char *run_log_tail(const struct app *a, long id)
+char *app_log_tail(const struct app *a, long id)
 {
 	char *rel = xasprintf("runs/%ld/log.txt", id);
 	char *path = project_path(&a->p, rel);
@@ -372,7 +367,7 @@ static bool swap_text(char **slot, char *fresh)
 	return !same;
 }
 
-static const struct app_run *cursor_run(const struct app *a)
+const struct app_run *app_cursor_run(const struct app *a)
 {
 	int c;
 
@@ -381,7 +376,7 @@ static const struct app_run *cursor_run(const struct app *a)
 		return c < a->n_job_view ? &a->runs[a->job_view[c]] : NULL;
 	}
 	if (a->screen == SCREEN_RUN)
-		return find_run(a->runs, a->n_runs, a->run_id);
+		return app_find_run(a->runs, a->n_runs, a->run_id);
 	c = a->cursor[SCREEN_RUNS];
 	return c < a->n_run_view ? &a->runs[a->run_view[c]] : NULL;
 }
@@ -389,10 +384,10 @@ static const struct app_run *cursor_run(const struct app *a)
 /* Reads the log tail of the job at the cursor; true when it changed. */
 static bool job_tail(struct app *a)
 {
-	const struct app_run *r = a->screen == SCREEN_JOBS ? cursor_run(a) :
+	const struct app_run *r = a->screen == SCREEN_JOBS ? app_cursor_run(a) :
 		NULL;
 
-	return swap_text(&a->job_tail, r ? run_log_tail(a, r->r.id) : NULL);
+	return swap_text(&a->job_tail, r ? app_log_tail(a, r->r.id) : NULL);
 }
 
 void app_views_load(struct app *a)
@@ -421,384 +416,9 @@ void app_views_release(struct app *a)
 	a->n_runs = a->n_designs = a->n_run_view = a->n_job_view = 0;
 }
 
-/* Groups metric pairs into one row per layer (the pairs come ordered by
- * layer). Returns how many rows; *out is caller-owned. */
-static int pair_rows(const struct metric_pair *p, int n,
-		     struct app_pair_row **out)
-{
-	struct app_pair_row *rows = xcalloc((size_t)n + 1, sizeof(*rows));
-	int nr = 0;
-
-	for (int i = 0; i < n; i++) {
-		int k = sum_index(p[i].key);
-		struct app_pair_row *r;
-
-		if (k < 0)
-			continue;
-		if (nr == 0 || strcmp(rows[nr - 1].layer, p[i].layer))
-			rows[nr++].layer = p[i].layer;
-		r = &rows[nr - 1];
-		if (p[i].has_a) {
-			r->a[k] = p[i].a;
-			r->has_a |= 1u << k;
-		}
-		if (p[i].has_b) {
-			r->b[k] = p[i].b;
-			r->has_b |= 1u << k;
-		}
-	}
-	*out = rows;
-	return nr;
-}
-
-void app_detail_release(struct app *a)
-{
-	metrics_free(a->run_est, a->n_run_est);
-	metrics_free(a->run_act, a->n_run_act);
-	free(a->run_rows);
-	free(a->run_tail);
-	a->run_est = a->run_act = NULL;
-	a->run_rows = NULL;
-	a->run_tail = NULL;
-	a->n_run_est = a->n_run_act = a->n_run_rows = 0;
-	for (int s = 0; s < 2; s++) {
-		design_release(&a->cmp[s].d);
-		metrics_free(a->cmp[s].m, a->cmp[s].n);
-		free(a->cmp[s].label);
-		memset(&a->cmp[s], 0, sizeof(a->cmp[s]));
-		design_init(&a->cmp[s].d);
-	}
-	knob_diffs_free(a->cmp_k, a->cmp_nk);
-	free(a->cmp_rows);
-	a->cmp_k = NULL;
-	a->cmp_rows = NULL;
-	a->cmp_nk = a->n_cmp_rows = 0;
-}
-
-static void go(struct app *a, enum app_screen s)
-{
-	if (a->screen != s)
-		a->back = a->screen;
-	a->screen = s;
-}
-
-/* Fills the run detail of run id (estimate against actual, log tail). */
-static void run_detail(struct app *a, long id)
-{
-	struct metric_pair *p = NULL;
-	const struct app_run *r = find_run(a->runs, a->n_runs, id);
-	struct error err;
-	int n;
-
-	app_detail_release(a);
-	if (!r)
-		return;
-	a->run_id = id;
-	if (store_metrics_get(a->st, r->r.design_id, false, "estimate",
-			      &a->run_est, &a->n_run_est, &err) < 0)
-		app_status(a, true, "%s", err.msg);
-	actual(a->st, id, &a->run_act, &a->n_run_act);
-	n = compare_metrics(a->run_est, a->n_run_est, a->run_act,
-			    a->n_run_act, &a->m, &p);
-	a->n_run_rows = pair_rows(p, n, &a->run_rows);
-	free(p);
-	a->run_tail = run_log_tail(a, id);
-}
-
-static int open_run(struct app *a)
-{
-	const struct app_run *r = cursor_run(a);
-
-	if (!r)
-		return 0;
-	run_detail(a, r->r.id);
-	a->cursor[SCREEN_RUN] = a->top[SCREEN_RUN] = 0;
-	go(a, SCREEN_RUN);
-	return APP_REDRAW;
-}
-
-static int side_working(struct app *a, struct app_side *s)
-{
-	char *json = design_to_json(&a->d);
-	struct error err;
-	int rc;
-
-	snprintf(s->name, sizeof(s->name), "working");
-	s->label = xstrdup(a->dirty ? "design.json + edits" : "design.json");
-	s->source = "estimate";
-	rc = design_parse(&s->d, json, strlen(json), "working", &err);
-	free(json);
-	if (rc < 0)
-		return app_status(a, true, "%s", err.msg), -1;
-	s->n = metrics_from_estimate(&a->e, &s->m);
-	return 0;
-}
-
-static int side_design(struct app *a, long id, struct app_side *s)
-{
-	struct design_row r = { 0 };
-	struct error err;
-
-	if (!s->name[0])
-		snprintf(s->name, sizeof(s->name), "design:%ld", id);
-	if (store_design_get(a->st, id, &r, &err) < 0 ||
-	    design_parse(&s->d, r.design_json, strlen(r.design_json), s->name,
-			 &err) < 0) {
-		design_row_release(&r);
-		app_status(a, true, "%s", err.msg);
-		return -1;
-	}
-	if (!s->label)
-		s->label = xstrdup(r.label[0] ? r.label : "-");
-	design_row_release(&r);
-	if (!s->source) {
-		s->source = "estimate";
-		if (store_metrics_get(a->st, id, false, "estimate", &s->m,
-				      &s->n, &err) < 0)
-			return app_status(a, true, "%s", err.msg), -1;
-	}
-	return 0;
-}
-
-/* A run's side: its tool results where it has them, its design's
- * estimate for everything else. */
-static int side_run(struct app *a, const struct app_run *r,
-		    struct app_side *s)
-{
-	struct metric *act = NULL, *est = NULL;
-	int na = 0, ne = 0, rc;
-	struct error err;
-
-	snprintf(s->name, sizeof(s->name), "run:%ld", r->r.id);
-	s->label = xstrdup(r->r.label && r->r.label[0] ? r->r.label : "-");
-	s->source = actual(a->st, r->r.id, &act, &na);
-	if (store_metrics_get(a->st, r->r.design_id, false, "estimate", &est,
-			      &ne, &err) < 0) {
-		metrics_free(act, na);
-		app_status(a, true, "%s", err.msg);
-		return -1;
-	}
-	merge(&s->m, &s->n, act, na, est, ne);
-	metrics_free(act, na);
-	metrics_free(est, ne);
-	s->source = !s->source ? "estimate" :
-		strcmp(s->source, "csynth") == 0 ? "csynth+estimate" :
-		strcmp(s->source, "yosys") == 0 ? "yosys+estimate" :
-		"impl+estimate";
-	rc = side_design(a, r->r.design_id, s);
-	return rc;
-}
-
-/* Compares the two filled sides. */
-static int compare_sides(struct app *a)
-{
-	struct metric_pair *p = NULL;
-	int n;
-
-	a->cmp_nk = design_diff(&a->cmp[0].d, &a->cmp[1].d, &a->m, &a->cmp_k);
-	n = compare_metrics(a->cmp[0].m, a->cmp[0].n, a->cmp[1].m,
-			    a->cmp[1].n, &a->m, &p);
-	a->n_cmp_rows = pair_rows(p, n, &a->cmp_rows);
-	free(p);
-	a->cursor[SCREEN_COMPARE] = a->top[SCREEN_COMPARE] = 0;
-	go(a, SCREEN_COMPARE);
-	app_status(a, false, "%s against %s: %d knob%s differ%s",
-		   a->cmp[0].name, a->cmp[1].name, a->cmp_nk,
-		   a->cmp_nk == 1 ? "" : "s", a->cmp_nk == 1 ? "s" : "");
-	return APP_REDRAW;
-}
-
-/* Picks the marked rows (up to 2) of runs or designs; -1 ends the list. */
-static int marked(const struct app *a, bool runs, int pick[2])
-{
-	int n = 0, total = runs ? a->n_runs : a->n_designs;
-
-	pick[0] = pick[1] = -1;
-	for (int i = 0; i < total && n < 2; i++)
-		if (runs ? a->runs[i].marked : a->designs[i].marked)
-			pick[n++] = i;
-	return n;
-}
-
-static int compare(struct app *a)
-{
-	bool runs = a->screen != SCREEN_DESIGNS;
-	int pick[2], n, cur = -1;
-	const struct app_run *cr = cursor_run(a);
-	int rc = 0;
-
-	app_detail_release(a);
-	n = a->screen == SCREEN_RUN ? 0 : marked(a, runs, pick);
-	if (runs && cr)
-		cur = (int)(cr - a->runs);
-	else if (!runs && a->cursor[SCREEN_DESIGNS] < a->n_designs)
-		cur = a->cursor[SCREEN_DESIGNS];
-	if (n < 2 && cur >= 0 && cur != pick[0])
-		pick[n++] = cur;
-	if (n == 0) {
-		app_status(a, true, "nothing to compare: mark rows with Space");
-		return APP_REDRAW;
-	}
-	for (int s = 0; s < 2 && rc == 0; s++) {
-		if (s >= n)
-			rc = side_working(a, &a->cmp[s]);
-		else if (runs)
-			rc = side_run(a, &a->runs[pick[s]], &a->cmp[s]);
-		else
-			rc = side_design(a, a->designs[pick[s]].r.id, &a->cmp[s]);
-	}
-	if (rc < 0) {
-		app_detail_release(a);
-		return APP_REDRAW;
-	}
-	return compare_sides(a);
-}
-
-/* The snapshot `hlsdse design save` and `hlsdse synth` make: design.json
- * written, committed, stored with its csynth estimate. */
-static int snapshot(struct app *a, const char *label, const char *msg,
-		    long *id, char oid[SNAP_OID_HEX], bool *existed,
-		    struct estimate *e)
-{
-	static const char *const files[] = { "hlsdse.json", "design.json",
-		".gitignore", NULL };
-	struct metric *mt = NULL;
-	struct error err;
-	char *json, *text;
-	bool created;
-	int n, rc;
-
-	if (app_flush(a, &err) < 0 ||
-	    estimate_run(e, &a->m, &a->d, EST_CSYNTH, &err) < 0)
-		return app_status(a, true, "%s", err.msg), -1;
-	n = metrics_from_estimate(e, &mt);
-	text = xasprintf("%s\n", msg);
-	json = design_to_json(&a->d);
-	rc = snap_commit(a->p.dir, files, text, oid, &created, &err);
-	if (rc == 0)
-		rc = store_design_add(a->st, oid, label, json, "estimate", mt,
-				      n, id, existed, &err);
-	if (rc < 0)
-		app_status(a, true, "%s", err.msg);
-	free(text);
-	free(json);
-	metrics_free(mt, n);
-	return rc;
-}
-
-static bool need_project(struct app *a, const char *what)
-{
-	if (!a->has_project)
-		app_status(a, true, "no project: %s needs one (open the model "
-			   "with hlsdse MODEL to create one)", what);
-	return a->has_project;
-}
-
-int app_save(struct app *a, const char *label)
-{
-	struct estimate e = { 0 };
-	char oid[SNAP_OID_HEX];
-	bool existed;
-	long id;
-
-	if (!need_project(a, "saving"))
-		return APP_REDRAW;
-	if (snapshot(a, label, label[0] ? label : "design saved", &id, oid,
-		     &existed, &e) == 0) {
-		if (existed)
-			app_status(a, false, "design:%ld unchanged (commit %.7s)%s%s",
-				   id, oid, label[0] ? ", label " : "", label);
-		else
-			app_status(a, false, "design:%ld saved (commit %.7s): "
-				   "%.0f DSP, %.0f LUT, %ld cycles", id, oid,
-				   e.total.dsp, e.total.lut, e.total.latency);
-		app_views_load(a);
-	}
-	estimate_release(&e);
-	return APP_REDRAW;
-}
-
-int app_dispatch(struct app *a, const char *name)
-{
-	const struct backend *b = backend_find(name);
-	struct estimate e = { 0 };
-	char oid[SNAP_OID_HEX], tag[32];
-	struct error err;
-	bool existed, started = false;
-	long design_id, id;
-
-	a->dispatch_open = false;
-	if (!need_project(a, "dispatching"))
-		return APP_REDRAW;
-	if (!b) {
-		app_status(a, true, "unknown backend '%s'", name);
-		return APP_REDRAW;
-	}
-	if (snapshot(a, "", "design for a run", &design_id, oid, &existed,
-		     &e) < 0) {
-		estimate_release(&e);
-		return APP_REDRAW;
-	}
-	estimate_release(&e);
-	if (store_run_add(a->st, design_id, b->name, &id, &err) < 0) {
-		app_status(a, true, "%s", err.msg);
-		return APP_REDRAW;
-	}
-	snprintf(tag, sizeof(tag), "run-%ld", id);
-	if (snap_tag(a->p.dir, tag, oid, &err) < 0 ||
-	    a->ensure_worker(a->p.dir, &started, &err) < 0) {
-		app_status(a, true, "%s", err.msg);
-		app_views_load(a);
-		return APP_REDRAW;
-	}
-	app_status(a, false, "run:%ld queued (backend %s, design:%ld, commit "
-		   "%.7s)%s", id, b->name, design_id, oid,
-		   started ? "; worker started" : "");
-	app_views_load(a);
-	return APP_REDRAW;
-}
-
-static int restore(struct app *a)
-{
-	const struct app_run *r = NULL;
-	struct design_row row = { 0 };
-	struct design nd;
-	struct error err;
-	char what[96];
-	long id;
-
-	if (a->screen == SCREEN_DESIGNS) {
-		if (a->cursor[SCREEN_DESIGNS] >= a->n_designs)
-			return 0;
-		id = a->designs[a->cursor[SCREEN_DESIGNS]].r.id;
-		snprintf(what, sizeof(what), "working design restored from "
-			 "design:%ld", id);
-	} else {
-		if (!(r = cursor_run(a)))
-			return 0;
-		id = r->r.design_id;
-		snprintf(what, sizeof(what), "working design restored from "
-			 "run:%ld (design:%ld)", r->r.id, id);
-	}
-	design_init(&nd);
-	if (store_design_get(a->st, id, &row, &err) < 0 ||
-	    design_parse(&nd, row.design_json, strlen(row.design_json), what,
-			 &err) < 0) {
-		design_row_release(&row);
-		design_release(&nd);
-		app_status(a, true, "%s", err.msg);
-		return APP_REDRAW;
-	}
-	design_row_release(&row);
-	app_replace_design(a, &nd, what);
-	if (!a->status_err)
-		go(a, SCREEN_LAYERS);
-	return APP_REDRAW;
-}
-
 static int cancel(struct app *a)
 {
-	const struct app_run *r = cursor_run(a);
+	const struct app_run *r = app_cursor_run(a);
 	struct error err;
 	bool was_running;
 	long id, pid;
@@ -868,18 +488,18 @@ static int filter(struct app *a)
 int app_views_handle(struct app *a, enum action act)
 {
 	if (!a->has_project && act != DO_NONE) {
-		need_project(a, "this screen");
+		app_need_project(a, "this screen");
 		return APP_REDRAW;
 	}
 	switch (act) {
 	case DO_ENTER:
 		if (a->screen == SCREEN_RUNS || a->screen == SCREEN_JOBS)
-			return open_run(a);
+			return app_open_run(a);
 		if (a->screen == SCREEN_DESIGNS)
-			return compare(a);
+			return app_compare(a);
 		return 0;
-	case DO_COMPARE: return compare(a);
-	case DO_RESTORE: return restore(a);
+	case DO_COMPARE: return app_compare(a);
+	case DO_RESTORE: return app_restore(a);
 	case DO_CANCEL_RUN: return cancel(a);
 	case DO_MARK: return mark(a);
 	case DO_SORT: return sort(a, false);
@@ -911,7 +531,7 @@ int app_tick(struct app *a)
 	if (store_data_version(a->st, &v, &err) == 0 && v != a->data_version) {
 		app_views_load(a);
 		if (a->screen == SCREEN_RUN)
-			run_detail(a, a->run_id);
+			app_run_detail(a, a->run_id);
 		flags |= APP_REDRAW;
 	}
 	if (a->screen == SCREEN_JOBS && job_tail(a))

@@ -138,6 +138,14 @@ void draw_box(int y, int x, int h, int w, const char *title)
 			 tui_attr(TR_HEAD), false);
 }
 
+int draw_row_start(int y, bool cur, bool marked)
+{
+	if (cur)
+		mvhline(y, 0, ' ', COLS);
+	return draw_str(y, 0, 2, marked ? tui_glyphs()->sel : "",
+			cur ? tui_attr(TR_CURSOR) : tui_attr(TR_MARKED), false);
+}
+
 void draw_rule(int y)
 {
 	mvhline(y, 0, ACS_HLINE, COLS);

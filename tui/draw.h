@@ -58,6 +58,10 @@ void draw_tail(const char *text, int y0, int y1);
 void draw_pairs(const struct app_pair_row *rows, int n, int top, int cursor,
 		int y0, int page, const char *la, const char *lb);
 
+/* Starts a list row at line y: the cursor bar across it when cur, and
+ * the mark glyph in its first two columns when marked; returns 2. */
+int draw_row_start(int y, bool cur, bool marked);
+
 /* A horizontal rule across the screen at line y. */
 void draw_rule(int y);
 

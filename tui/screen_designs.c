@@ -17,10 +17,7 @@ static void row(const struct app_design *d, int y, bool cur, bool wide)
 	int attr = cur ? tui_attr(TR_CURSOR) : 0, x;
 	char buf[64];
 
-	if (cur)
-		mvhline(y, 0, ' ', COLS);
-	x = draw_str(y, 0, 2, d->marked ? tui_glyphs()->sel : "",
-		     cur ? attr : tui_attr(TR_MARKED), false);
+	x = draw_row_start(y, cur, d->marked);
 	snprintf(buf, sizeof(buf), "design:%ld", d->r.id);
 	x = draw_str(y, x, 11, buf, attr, false);
 	snprintf(buf, sizeof(buf), "%.7s", d->r.commit);

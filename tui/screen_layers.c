@@ -131,6 +131,22 @@ static void prec_text(const struct precision *p, bool applies, char *buf,
 		fixed_format(&p->type, buf, n);
 }
 
+/* The figure columns of a layer (or the total) from x; returns the x
+ * after them. */
+static int figs(int y, int x, const int w[C_COUNT], const struct layer_est *o,
+		const struct app_mark *mk, int attr)
+{
+	const double v[SUM_COUNT] = { o->dsp, o->lut, o->ff, o->bram18,
+		(double)o->latency, (double)o->ii };
+	static const enum col_id col[SUM_COUNT] = { C_DSP, C_LUT, C_FF, C_BRAM,
+		C_LAT, C_II };
+
+	for (int k = 0; k < SUM_COUNT; k++)
+		if (w[col[k]])
+			x = draw_fig(y, x, w[col[k]], v[k], true, mk, k, attr);
+	return x;
+}
+
 static void row(const struct app *a, int i, int y, const int w[C_COUNT])
 {
 	const struct layer *l = &a->m.layers[i];
@@ -170,21 +186,7 @@ static void row(const struct app *a, int i, int y, const int w[C_COUNT])
 	prec_text(&k->prec[PREC_ACCUM], design_prec_applies(l, PREC_ACCUM),
 		  buf, sizeof(buf));
 	x = knob(y, x, w[C_APREC], buf, ch & MARK_PREC, attr, false);
-	if (w[C_DSP])
-		x = draw_fig(y, x, w[C_DSP], o->dsp, true, mk, SUM_DSP, attr);
-	if (w[C_LUT])
-		x = draw_fig(y, x, w[C_LUT], o->lut, true, mk, SUM_LUT, attr);
-	if (w[C_FF])
-		x = draw_fig(y, x, w[C_FF], o->ff, true, mk, SUM_FF, attr);
-	if (w[C_BRAM])
-		x = draw_fig(y, x, w[C_BRAM], o->bram18, true, mk, SUM_BRAM,
-			     attr);
-	if (w[C_LAT])
-		x = draw_fig(y, x, w[C_LAT], (double)o->latency, true, mk,
-			     SUM_LATENCY, attr);
-	if (w[C_II])
-		x = draw_fig(y, x, w[C_II], (double)o->ii, true, mk, SUM_II,
-			     attr);
+	x = figs(y, x, w, o, mk, attr);
 	draw_str(y, x, w[C_WARN], o->warnings ? " !" : "", o->warnings ?
 		 tui_attr(TR_WARN) | tui_attr(TR_BOLD) : attr, false);
 }
@@ -216,20 +218,7 @@ static void totals(const struct app *a, const int w[C_COUNT], int y)
 	for (int c = 0; c < C_DSP; c++)
 		x += w[c];
 	draw_str(y, 0, x, "total", attr, false);
-	if (w[C_DSP])
-		x = draw_fig(y, x, w[C_DSP], t->dsp, true, mk, SUM_DSP, attr);
-	if (w[C_LUT])
-		x = draw_fig(y, x, w[C_LUT], t->lut, true, mk, SUM_LUT, attr);
-	if (w[C_FF])
-		x = draw_fig(y, x, w[C_FF], t->ff, true, mk, SUM_FF, attr);
-	if (w[C_BRAM])
-		x = draw_fig(y, x, w[C_BRAM], t->bram18, true, mk, SUM_BRAM,
-			     attr);
-	if (w[C_LAT])
-		x = draw_fig(y, x, w[C_LAT], (double)t->latency, true, mk,
-			     SUM_LATENCY, attr);
-	if (w[C_II])
-		draw_fig(y, x, w[C_II], (double)t->ii, true, mk, SUM_II, attr);
+	figs(y, x, w, t, mk, attr);
 }
 
 /* The cursor layer: what it is, and its warnings spelled out. */

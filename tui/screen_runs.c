@@ -40,10 +40,7 @@ static void row(const struct app *a, const struct app_run *r, int y,
 		r->r.error : r->r.label;
 
 	(void)a;
-	if (cur)
-		mvhline(y, 0, ' ', COLS);
-	x = draw_str(y, 0, 2, r->marked ? tui_glyphs()->sel : "",
-		     cur ? attr : tui_attr(TR_MARKED), false);
+	x = draw_row_start(y, cur, r->marked);
 	snprintf(buf, sizeof(buf), "run:%ld", r->r.id);
 	x = draw_str(y, x, 9, buf, attr, false);
 	x = draw_str(y, x, 10, r->r.status, cur ? attr :
