@@ -23,13 +23,14 @@ struct ctx {
 	int layer;
 	const char *set[2];
 	long n;
+	enum est_mode mode;
 };
 
 static void full(struct ctx *c)
 {
 	struct error err;
 
-	if (estimate_run(c->e, c->m, c->d, EST_CSYNTH, &err) < 0) {
+	if (estimate_run(c->e, c->m, c->d, c->mode, &err) < 0) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		exit(1);
 	}
@@ -92,11 +93,12 @@ static char *cnn_json(void)
 /* Times a full estimate of m, then each pair of alternating knob
  * changes on layer l (sets[2k], sets[2k+1]). */
 static void bench_model(const char *label, struct model *m, const char *l,
-			const char *const *sets, int n_sets)
+			const char *const *sets, int n_sets, enum est_mode mode)
 {
 	struct design d;
 	struct estimate e = { 0 };
-	struct ctx c = { m, &d, &e, model_find(m, l), { NULL, NULL }, 0 };
+	struct ctx c = { m, &d, &e, model_find(m, l), { NULL, NULL }, 0,
+			 mode };
 
 	design_init(&d);
 	full(&c);
@@ -120,6 +122,9 @@ int main(int argc, char **argv)
 		"fc1.precision.weight=ap_fixed<8,3>",
 		"fc1.precision.weight=ap_fixed<10,4>",
 	};
+	static const char *const rtl_sets[] = {
+		"fc1.reuse_factor=8", "fc1.reuse_factor=16",
+	};
 	static const char *const cnn_sets[] = {
 		"conv5.reuse_factor=3", "conv5.reuse_factor=9",
 	};
@@ -133,14 +138,20 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 1;
 	}
-	bench_model("full estimate, jet tagger", &m, "fc1", jet_sets, 4);
+	bench_model("full estimate, jet tagger", &m, "fc1", jet_sets, 4,
+		    EST_CSYNTH);
+	/* rtl mode: fc1 at RF 8 and 16 has a logic ROM whose distinct bit
+	 * functions are counted from its 1024 weights */
+	bench_model("full estimate, jet tagger, mode rtl", &m, "fc1",
+		    rtl_sets, 2, EST_RTL);
 	model_release(&m);
 	model_init(&m);
 	if (keras_parse_json(&m, cnn, strlen(cnn), "cnn50", &err) < 0) {
 		fprintf(stderr, "bench: %s\n", err.msg);
 		return 1;
 	}
-	bench_model("full estimate, 50-layer CNN", &m, "conv5", cnn_sets, 2);
+	bench_model("full estimate, 50-layer CNN", &m, "conv5", cnn_sets, 2,
+		    EST_CSYNTH);
 	model_release(&m);
 	free(cnn);
 	return 0;
