@@ -96,10 +96,12 @@ void accuracy_stat(const struct accuracy_pair *p, int n,
 const char *accuracy_source_name(const char *source)
 {
 	static const char *const names[][2] = {
-		{ "csynth", "HLS C synthesis, stored estimate" },
-		{ "impl", "Vivado synthesis, implementation-mode estimate" },
-		{ "yosys", "Yosys synthesis, stored estimate" },
-		{ "sim", "simulation, stored estimate" },
+		{ "csynth", "HLS C synthesis, against the run's estimate" },
+		{ "impl", "Vivado synthesis, against an implementation-mode "
+		  "estimate" },
+		{ "yosys", "yosys synthesis, against the run's rtl-mode "
+		  "estimate" },
+		{ "sim", "RTL simulation, against the run's estimate" },
 	};
 
 	for (int i = 0; i < 4; i++)

@@ -196,7 +196,7 @@ int plot_layers_run(const struct rs_run *r, const struct model *m,
 				bars[n - 1].v[k] = p[i].a;
 	}
 	for (int k = 0; k < PLOT_LAYERS_RES; k++)
-		if (!src || !runset_value(r, src, "", res_key[k], &actual[k]))
+		if (!runset_actual_value(r, "", res_key[k], &actual[k]))
 			actual[k] = NAN;
 	title = xasprintf("run:%ld: estimated resources per layer (%s)",
 			  r->row.id, d.part);

@@ -167,12 +167,12 @@ int plot_pareto_runs(const struct runset *rs, const char *xkey,
 
 	for (int i = 0; i < rs->n; i++) {
 		const struct rs_run *r = &rs->runs[i];
-		const char *src = estimate ? "estimate" : runset_actual(r);
 		double x, y;
 
-		if (!src || (!estimate && !runset_done(r)) ||
-		    !runset_value(r, src, "", xkey, &x) ||
-		    !runset_value(r, src, "", ykey, &y))
+		if (estimate ? !runset_value(r, "estimate", "", xkey, &x) ||
+		    !runset_value(r, "estimate", "", ykey, &y) :
+		    !runset_done(r) || !runset_actual_value(r, "", xkey, &x) ||
+		    !runset_actual_value(r, "", ykey, &y))
 			continue;
 		push(&p, &n, x, y, xasprintf("run:%ld", r->row.id));
 	}

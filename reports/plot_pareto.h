@@ -28,9 +28,9 @@ int plot_pareto_front(const struct pareto_point *p, int n, bool *front);
 char *plot_pareto_svg(const struct pareto_point *p, int n, const char *title,
 		      const char *xtitle, const char *ytitle);
 
-/* The points of the runs in rs: their actual results (the run's tool
- * source) when estimate is false, else their design's estimate; runs
- * without both metrics are left out. Returns how many (*out
+/* The points of the runs in rs: the finished runs' tool results
+ * (runset_actual_value) when estimate is false, else every run's stored
+ * estimate; runs without both metrics are left out. Returns how many (*out
  * caller-freed). */
 int plot_pareto_runs(const struct runset *rs, const char *xkey,
 		     const char *ykey, bool estimate,

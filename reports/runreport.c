@@ -145,48 +145,66 @@ static const char *const layer_keys[] = { "dsp", "lut", "ff", "bram18",
 	"latency_cycles", "ii" };
 #define N_LAYER_KEYS 6
 
+/* Whether a tool source of r reports key for some layer of m. */
+static bool reports_layers(const struct rs_run *r, int s, const char *key,
+			   const struct model *m)
+{
+	for (int i = 0; i < r->n_act[s]; i++)
+		if (r->act[s][i].layer[0] && strcmp(r->act[s][i].key, key) == 0 &&
+		    model_find(m, r->act[s][i].layer) >= 0)
+			return true;
+	return false;
+}
+
 /* Per layer in model order: the estimate, and beside it the value of
- * each tool source that reports that layer by its name. */
+ * each tool source that reports that metric by the layer's name. */
 static void per_layer(struct doc *d, const struct report_in *in,
 		      const struct rs_run *r)
 {
-	const char *srcs[RUNSET_N_SOURCES];
-	int ns = 0, row;
+	struct { const char *key, *source; int dec; } cols[N_LAYER_KEYS *
+		(RUNSET_N_SOURCES + 1)];
+	int nc = 0, row;
 	struct table *t;
 	char *title;
 
-	for (int s = 0; s < RUNSET_N_SOURCES; s++)
-		for (int i = 0; i < r->n_act[s]; i++)
-			if (r->act[s][i].layer[0] &&
-			    model_find(in->m, r->act[s][i].layer) >= 0) {
-				srcs[ns++] = runset_sources[s];
-				break;
+	for (int k = 0; k < N_LAYER_KEYS; k++) {
+		const struct rs_metric *m = runset_metric(layer_keys[k]);
+
+		cols[nc].key = m->key;
+		cols[nc].source = NULL;
+		cols[nc++].dec = m->decimals;
+		for (int s = 0; s < RUNSET_N_SOURCES; s++)
+			if (reports_layers(r, s, m->key, in->m)) {
+				cols[nc].key = m->key;
+				cols[nc].source = runset_sources[s];
+				cols[nc++].dec = m->decimals;
 			}
+	}
 	title = xasprintf("run:%ld per layer", r->row.id);
 	doc_heading(d, 3, "Per layer");
-	if (ns == 0)
-		doc_para(d, "The estimate of each layer (no tool reports "
-			 "these layers by name).");
+	doc_para(d, nc > N_LAYER_KEYS ? "The estimate of each layer, and "
+		 "beside it what the tool reports for that layer." :
+		 "The estimate of each layer (no tool reports these layers "
+		 "by name).");
 	t = doc_table(d, title, false);
 	free(title);
 	table_col(t, "layer", NULL, NULL, TABLE_LEFT);
 	table_col(t, "kind", NULL, NULL, TABLE_LEFT);
-	for (int k = 0; k < N_LAYER_KEYS; k++) {
-		const struct rs_metric *m = runset_metric(layer_keys[k]);
+	for (int c = 0; c < nc; c++) {
+		const struct rs_metric *m = runset_metric(cols[c].key);
+		char *key = cols[c].source ? xasprintf("%s_%s", m->key,
+						       cols[c].source) :
+			xstrdup(m->key);
+		char *head = cols[c].source ? xasprintf("%s %s", m->label,
+							cols[c].source) :
+			xstrdup(m->label);
 
-		table_col(t, m->key, m->label, NULL, TABLE_RIGHT);
-		for (int s = 0; s < ns; s++) {
-			char *key = xasprintf("%s_%s", m->key, srcs[s]);
-			char *head = xasprintf("%s %s", m->label, srcs[s]);
-
-			table_col(t, key, head, NULL, TABLE_RIGHT);
-			free(key);
-			free(head);
-		}
+		table_col(t, key, head, NULL, TABLE_RIGHT);
+		free(key);
+		free(head);
 	}
 	for (int l = 0; l < in->m->n_layers; l++) {
 		const struct layer *ly = &in->m->layers[l];
-		int c = 2;
 		double v;
 
 		if (ly->kind == LAYER_INPUT)
@@ -194,18 +212,10 @@ static void per_layer(struct doc *d, const struct report_in *in,
 		row = table_row(t);
 		table_str(t, row, 0, ly->name);
 		table_str(t, row, 1, layer_kind_name(ly->kind));
-		for (int k = 0; k < N_LAYER_KEYS; k++) {
-			int dec = runset_metric(layer_keys[k])->decimals;
-
-			if (runset_value(r, "estimate", ly->name,
-					 layer_keys[k], &v))
-				table_num(t, row, c, v, dec);
-			c++;
-			for (int s = 0; s < ns; s++, c++)
-				if (runset_value(r, srcs[s], ly->name,
-						 layer_keys[k], &v))
-					table_num(t, row, c, v, dec);
-		}
+		for (int c = 0; c < nc; c++)
+			if (runset_value(r, cols[c].source ? cols[c].source :
+					 "estimate", ly->name, cols[c].key, &v))
+				table_num(t, row, 2 + c, v, cols[c].dec);
 	}
 }
 

@@ -32,6 +32,13 @@ static const struct rs_metric more_metrics[] = {
 	{ "latency_worst", "worst latency", "cycles", 0 },
 	{ "ii_max", "max II", "cycles", 0 },
 	{ "est_clock_ns", "clock", "ns", 3 },
+	{ "logic_delay_ns", "logic delay", "ns", 2 },
+	{ "lutram", "LUTRAM", "LUTs", 0 },
+	{ "carry", "carry", "cells", 0 },
+	{ "muxf", "MUXF", "cells", 0 },
+	{ "vectors", "vectors", "simulated", 0 },
+	{ "mismatches", "mismatches", "vectors", 0 },
+	{ "bit_exact", "bit-exact", "1 = yes", 0 },
 };
 
 const struct rs_metric *runset_metric(const char *key)
@@ -94,8 +101,13 @@ static int load_run(struct rs_run *r, struct store *st, const struct model *m,
 	r->design_json = dr.design_json;
 	dr.design_json = NULL;
 	design_row_release(&dr);
-	if (store_metrics_get(st, r->row.design_id, false, "estimate", &r->est,
-			      &r->n_est, err) < 0)
+	/* the run's own estimate, in its backend's mode; runs queued
+	 * before runs had one fall back to their design's */
+	if (store_metrics_get(st, r->row.id, true, "estimate", &r->est,
+			      &r->n_est, err) < 0 ||
+	    (r->n_est == 0 &&
+	     store_metrics_get(st, r->row.design_id, false, "estimate",
+			       &r->est, &r->n_est, err) < 0))
 		return -1;
 	for (int s = 0; s < RUNSET_N_SOURCES; s++)
 		if (store_metrics_get(st, r->row.id, true, runset_sources[s],
@@ -218,6 +230,27 @@ const char *runset_actual(const struct rs_run *r)
 		if (r->n_act[s] > 0)
 			return runset_sources[s];
 	return NULL;
+}
+
+bool runset_actual_value(const struct rs_run *r, const char *layer,
+			 const char *key, double *v)
+{
+	for (int s = 0; s < RUNSET_N_SOURCES; s++)
+		if (runset_value(r, runset_sources[s], layer, key, v))
+			return true;
+	return false;
+}
+
+void runset_actual_name(const struct rs_run *r, char *buf, size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int s = 0; s < RUNSET_N_SOURCES && used < n; s++)
+		if (r->n_act[s] > 0)
+			used += (size_t)snprintf(buf + used, n - used, "%s%s",
+						 used ? "+" : "",
+						 runset_sources[s]);
 }
 
 bool runset_done(const struct rs_run *r)

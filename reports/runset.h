@@ -1,8 +1,10 @@
 /*
  * runset.h - the runs a report or plot covers, read from the store once:
- * each run with its design, the estimate stored at dispatch (C-synthesis
- * mode), an implementation-mode estimate made from the run's design when
- * the run has Vivado synthesis (impl) results, and the tool's metrics per
+ * each run with its design, the estimate stored when it was queued (in
+ * its backend's mode: C synthesis for vitis and vivado, rtl for yosys;
+ * its design's estimate for runs stored without one), an
+ * implementation-mode estimate made from the run's design when the run
+ * has Vivado synthesis (impl) results, and the tool's metrics per
  * source. Also the catalog of the metrics reports show (label, unit) and
  * the parsing of run and design lists ("3,5,7", "run:3", "2-4").
  *
@@ -13,6 +15,7 @@
 #define HLSDSE_RUNSET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/design.h"
 #include "core/model.h"
@@ -34,13 +37,14 @@ struct rs_metric {
 #define RUNSET_N_METRICS 8
 extern const struct rs_metric runset_metrics[RUNSET_N_METRICS];
 /* The metric called key (these or another a tool reports: latency_worst,
- * ii_max, est_clock_ns), or NULL. */
+ * ii_max, est_clock_ns, logic_delay_ns, lutram, carry, muxf, vectors,
+ * mismatches, bit_exact), or NULL. */
 const struct rs_metric *runset_metric(const char *key);
 
 struct rs_run {
 	struct run_row row;
 	char *design_json;
-	struct metric *est;		/* stored at dispatch (csynth mode) */
+	struct metric *est;		/* stored when queued (backend's mode) */
 	int n_est;
 	struct metric *est_impl;	/* impl mode, made here; NULL if none */
 	int n_est_impl;
@@ -82,6 +86,13 @@ bool runset_value(const struct rs_run *r, const char *source,
 /* The tool source r's results come from (csynth first, then yosys,
  * impl, sim); NULL when it has none. */
 const char *runset_actual(const struct rs_run *r);
+/* The tool's value of (layer, key): from the first source (in the order
+ * above) that has it, so a yosys run's resources come from yosys and its
+ * latency from the simulation. */
+bool runset_actual_value(const struct rs_run *r, const char *layer,
+			 const char *key, double *v);
+/* The sources r has results from, joined by '+' ("yosys+sim"), or "". */
+void runset_actual_name(const struct rs_run *r, char *buf, size_t n);
 /* True for a run that succeeded. */
 bool runset_done(const struct rs_run *r);
 

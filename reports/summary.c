@@ -83,21 +83,22 @@ static void runs_table(struct doc *d, const struct runset *rs)
 	table_col(t, "label", NULL, NULL, TABLE_LEFT);
 	for (int i = 0; i < rs->n; i++) {
 		const struct rs_run *r = &rs->runs[i];
-		const char *src = runset_actual(r);
 		int row = table_row(t), c = 5;
+		char src[64];
 
+		runset_actual_name(r, src, sizeof(src));
 		table_strf(t, row, 0, "run:%ld", r->row.id);
 		table_strf(t, row, 1, "design:%ld", r->row.design_id);
 		table_str(t, row, 2, r->row.status);
 		table_str(t, row, 3, r->row.backend);
-		table_str(t, row, 4, src);
+		table_str(t, row, 4, src[0] ? src : NULL);
 		for (int k = 0; k < N_RUN_KEYS; k++, c += 2) {
 			int dec = runset_metric(run_keys[k])->decimals;
 			double v;
 
 			if (runset_value(r, "estimate", "", run_keys[k], &v))
 				table_num(t, row, c, v, dec);
-			if (src && runset_value(r, src, "", run_keys[k], &v))
+			if (runset_actual_value(r, "", run_keys[k], &v))
 				table_num(t, row, c + 1, v, dec);
 		}
 		table_str(t, row, c, r->row.label ? r->row.label : "");
@@ -143,10 +144,9 @@ static void best(struct doc *d, const struct runset *rs)
 
 		for (int i = 0; i < rs->n; i++) {
 			const struct rs_run *r = &rs->runs[i];
-			const char *src = runset_actual(r);
 
-			if (runset_done(r) && src &&
-			    runset_value(r, src, "", m->key, &v) &&
+			if (runset_done(r) &&
+			    runset_actual_value(r, "", m->key, &v) &&
 			    (!b || v < bv)) {
 				b = r;
 				bv = v;
@@ -169,11 +169,16 @@ static void best(struct doc *d, const struct runset *rs)
 			table_col(t, "label", NULL, NULL, TABLE_LEFT);
 		}
 		row = table_row(t);
+		for (int src = 0; src < RUNSET_N_SOURCES; src++)
+			if (runset_value(b, runset_sources[src], "", m->key,
+					 &v)) {
+				table_str(t, row, 4, runset_sources[src]);
+				break;
+			}
 		table_str(t, row, 0, m->key);
 		table_str(t, row, 1, m->unit);
 		table_strf(t, row, 2, "run:%ld", b->row.id);
 		table_strf(t, row, 3, "design:%ld", b->row.design_id);
-		table_str(t, row, 4, runset_actual(b));
 		table_num(t, row, 5, bv, m->decimals);
 		if (runset_value(b, "estimate", "", m->key, &e))
 			table_num(t, row, 6, e, m->decimals);
