@@ -263,10 +263,9 @@ static void job_line(const struct app *a, int y)
 		len = (size_t)snprintf(buf, sizeof(buf), "no project: save and "
 				       "dispatch are off");
 	else
-		len = (size_t)snprintf(buf, sizeof(buf), "jobs: %d running, %d "
-				       "queued | runs: %d (%d succeeded, %d "
-				       "failed)", running, queued, a->n_runs,
-				       ok, failed);
+		len = (size_t)snprintf(buf, sizeof(buf), "jobs %d running, %d "
+				       "queued | runs %d: %d ok, %d failed",
+				       running, queued, a->n_runs, ok, failed);
 	for (int i = 0; i < a->n_job_view && running && len < sizeof(buf); i++) {
 		const struct run_row *r = &a->runs[a->job_view[i]].r;
 
@@ -279,8 +278,8 @@ static void job_line(const struct app *a, int y)
 		}
 	}
 	if (len < sizeof(buf))
-		snprintf(buf + len, sizeof(buf) - len, " | edits %d/%d%s",
-			 a->hist_pos, a->n_hist - 1, a->dirty ? " unwritten" :
+		snprintf(buf + len, sizeof(buf) - len, " | edit %d of %d%s",
+			 a->hist_pos, a->n_hist - 1, a->dirty ? " (unwritten)" :
 			 "");
 	draw_str(y, 0, COLS, buf, running ? tui_attr(TR_OK) : tui_attr(TR_DIM),
 		 false);
