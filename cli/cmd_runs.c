@@ -1,6 +1,6 @@
 /*
  * cmd_runs.c - `hlsdse runs PROJECT`: every run with its status, its
- * design's estimate and the tool's actual results, sorted and filtered;
+ * estimate and the tool's actual results, sorted and filtered;
  * as text, Markdown or CSV (the table model) or JSON (--json, the same
  * as --format json).
  */
@@ -28,43 +28,31 @@ static const char *const keys[] = { "dsp", "lut", "ff", "bram18",
 	"latency_cycles", "ii" };
 #define N_KEYS ((int)(sizeof(keys) / sizeof(keys[0])))
 
-/* Whole-design values of keys from a metric set. */
-static void pick(const struct metric *m, int n, double *v, bool *has)
-{
-	for (int k = 0; k < N_KEYS; k++)
-		has[k] = false;
-	for (int i = 0; i < n; i++)
-		for (int k = 0; k < N_KEYS && !m[i].layer[0]; k++)
-			if (strcmp(m[i].key, keys[k]) == 0) {
-				v[k] = m[i].value;
-				has[k] = true;
-			}
-}
-
 struct both {
 	double est[N_KEYS], act[N_KEYS];
 	bool has_est[N_KEYS], has_act[N_KEYS];
 };
 
+/* The run's estimate (its own, in its backend's mode, else its
+ * design's) and its tool results (each key from the first source that
+ * has it: csynth, yosys, impl, sim), as reports/runset.h takes them. */
 static void load(struct store *st, const struct run_row *r, struct both *b)
 {
-	struct metric *m = NULL;
+	struct runset_filter f = { .runs = &r->id, .n_runs = 1 };
+	struct runset rs = { 0 };
 	struct error err;
-	int n = 0;
 
-	if (store_metrics_get(st, r->design_id, false, "estimate", &m, &n,
-			      &err) == 0)
-		pick(m, n, b->est, b->has_est);
-	else
-		pick(NULL, 0, b->est, b->has_est);
-	metrics_free(m, n);
-	m = NULL;
-	n = 0;
-	if (store_metrics_get(st, r->id, true, "csynth", &m, &n, &err) == 0)
-		pick(m, n, b->act, b->has_act);
-	else
-		pick(NULL, 0, b->act, b->has_act);
-	metrics_free(m, n);
+	for (int k = 0; k < N_KEYS; k++)
+		b->has_est[k] = b->has_act[k] = false;
+	if (runset_load(&rs, st, NULL, &f, &err) < 0)
+		return;
+	for (int k = 0; k < N_KEYS; k++) {
+		b->has_est[k] = runset_value(&rs.runs[0], "estimate", "",
+					     keys[k], &b->est[k]);
+		b->has_act[k] = runset_actual_value(&rs.runs[0], "", keys[k],
+						    &b->act[k]);
+	}
+	runset_release(&rs);
 }
 
 static void cell(double v, bool has, char *buf, size_t n)

@@ -45,6 +45,8 @@ char *plot_accuracy_svg(const struct accuracy_pair *p, int n,
 	struct accuracy_stat st;
 	char *title, *unit, *xt, *yt;
 	double lo = p[0].act, hi = p[0].act, lw, side;
+	struct svg_point *sp = xcalloc((size_t)n, sizeof(*sp));
+	char **names = xcalloc((size_t)n, sizeof(*names));
 	struct svg s;
 
 	for (int i = 0; i < n; i++) {
@@ -82,18 +84,25 @@ char *plot_accuracy_svg(const struct accuracy_pair *p, int n,
 	ray(&s, &ax, &ay, 0.75, "#999999", "6 4");
 	ray(&s, &ax, &ay, 1, "#333333", NULL);
 	for (int i = 0; i < n; i++) {
+		sp[i].x = p[i].act;
+		sp[i].y = p[i].est;
+		sp[i].label = names[i] = xasprintf("run:%ld", p[i].run->row.id);
+	}
+	for (int i = 0; i < n; i++) {
 		double px = svg_axis_map(&ax, p[i].act);
 		double py = svg_axis_map(&ay, p[i].est);
-		char label[48];
+		char *label = n <= 30 ? svg_point_label(sp, n, i) : NULL;
 
 		svg_circle(&s, px, py, 5.5, svg_color(0), "#ffffff");
-		if (n <= 30) {
-			snprintf(label, sizeof(label), "run:%ld",
-				 p[i].run->row.id);
+		if (label)
 			svg_text(&s, px + 8, py - 8, "start", 11, 0, false,
 				 label);
-		}
+		free(label);
 	}
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(sp);
 	svg_legend(&s, ax.p1 + 24, ay.p1, leg, 3);
 	free(title);
 	free(unit);

@@ -101,6 +101,7 @@ char *plot_pareto_svg(const struct pareto_point *p, int n, const char *title,
 		{ SVG_RING, svg_color(0), "dominated" },
 	};
 	bool *front = xcalloc((size_t)n, sizeof(*front));
+	struct svg_point *sp = xcalloc((size_t)n, sizeof(*sp));
 	double xlo = p[0].x, xhi = p[0].x, ylo = p[0].y, yhi = p[0].y, lw;
 	struct svg_axis ax = { 0 }, ay = { 0 };
 	struct svg s;
@@ -112,6 +113,8 @@ char *plot_pareto_svg(const struct pareto_point *p, int n, const char *title,
 		yhi = p[i].y > yhi ? p[i].y : yhi;
 	}
 	plot_pareto_front(p, n, front);
+	for (int i = 0; i < n; i++)
+		sp[i] = (struct svg_point){ p[i].x, p[i].y, p[i].label };
 	lw = svg_legend_width(leg, 2);
 	svg_axis_fit(&ax, origin(xlo, xhi), xhi);
 	svg_axis_fit(&ay, origin(ylo, yhi), yhi);
@@ -138,11 +141,17 @@ char *plot_pareto_svg(const struct pareto_point *p, int n, const char *title,
 			else
 				svg_circle(&s, px, py, 5, "#ffffff",
 					   svg_color(0));
-			if (n <= LABEL_ALL_MAX || front[i])
-				svg_text(&s, px + 8, py - 8, "start", 11, 0,
-					 false, p[i].label);
+			if (n <= LABEL_ALL_MAX || front[i]) {
+				char *label = svg_point_label(sp, n, i);
+
+				if (label)
+					svg_text(&s, px + 8, py - 8, "start",
+						 11, 0, false, label);
+				free(label);
+			}
 		}
 	svg_legend(&s, W - lw - 12, ay.p1, leg, 2);
+	free(sp);
 	free(front);
 	return svg_end(&s);
 }

@@ -222,9 +222,7 @@ static void accuracy(struct doc *d, const struct report_in *in)
 	doc_heading(d, 2, "Estimate against actual");
 	doc_para(d, "error = 100 (estimate - actual) / |actual| %%, over the "
 		 "finished runs above; median error is the bias, p90 the "
-		 "90th percentile of |error| (nearest rank). Beside impl "
-		 "(Vivado synthesis) results stands the implementation-mode "
-		 "estimate.");
+		 "90th percentile of |error| (nearest rank).");
 	for (int s = 0; s < RUNSET_N_SOURCES; s++) {
 		const char *src = runset_sources[s];
 

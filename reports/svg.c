@@ -196,6 +196,21 @@ void svg_axes(struct svg *s, const struct svg_axis *x,
 			 FONT_AXIS, -90, false, y->title);
 }
 
+char *svg_point_label(const struct svg_point *p, int n, int i)
+{
+	struct strbuf sb;
+
+	for (int j = 0; j < i; j++)
+		if (p[j].x == p[i].x && p[j].y == p[i].y)
+			return NULL;
+	strbuf_init(&sb);
+	for (int j = i; j < n; j++)
+		if (p[j].x == p[i].x && p[j].y == p[i].y)
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+				    p[j].label);
+	return strbuf_detach(&sb);
+}
+
 double svg_legend_width(const struct svg_legend_item *items, int n)
 {
 	size_t w = 0;

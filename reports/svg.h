@@ -64,6 +64,16 @@ void svg_tick_label(double v, double step, char *buf, int n);
 void svg_axes(struct svg *s, const struct svg_axis *x,
 	      const struct svg_axis *y);
 
+/* A labelled data point, for svg_point_label. */
+struct svg_point {
+	double x, y;
+	const char *label;
+};
+/* The label to write beside point i: the labels of every point at the
+ * same place joined by ", " (caller frees), or NULL when an earlier point
+ * is there (its label already says it). */
+char *svg_point_label(const struct svg_point *p, int n, int i);
+
 /* A legend entry's symbol. */
 enum svg_symbol { SVG_DOT, SVG_RING, SVG_LINE, SVG_DASH, SVG_BOX };
 struct svg_legend_item {

@@ -160,6 +160,26 @@ static void test_escaping(void **state)
 	free(out);
 }
 
+static void test_point_labels(void **state)
+{
+	/* a and c at one place: one label "a, c" at the first, none at c */
+	const struct svg_point p[] = { { 1, 2, "a" }, { 3, 4, "b" },
+		{ 1, 2, "c" }, { 1, 3, "d" } };
+	char *l;
+
+	(void)state;
+	l = svg_point_label(p, 4, 0);
+	assert_string_equal(l, "a, c");
+	free(l);
+	l = svg_point_label(p, 4, 1);
+	assert_string_equal(l, "b");
+	free(l);
+	assert_null(svg_point_label(p, 4, 2));
+	l = svg_point_label(p, 4, 3);
+	assert_string_equal(l, "d");
+	free(l);
+}
+
 static struct pareto_point pt(double x, double y, const char *label)
 {
 	struct pareto_point p = { x, y, (char *)label };
@@ -188,19 +208,22 @@ static void test_pareto_front(void **state)
 static void test_pareto_svg(void **state)
 {
 	struct pareto_point p[] = { pt(10, 80, "run:1"), pt(35, 20, "run:2"),
-		pt(40, 80, "run:3"), pt(50, 10, "run:4") };
+		pt(40, 80, "run:3"), pt(50, 10, "run:4"), pt(35, 20, "run:5") };
 	xmlDocPtr doc;
 	char *svg;
 
 	(void)state;
-	svg = plot_pareto_svg(p, 4, "DSP against latency", "latency (ns)",
+	svg = plot_pareto_svg(p, 5, "DSP against latency", "latency (ns)",
 			      "DSP (slices)");
 	doc = parse(svg);
-	/* four points + two legend symbols */
-	assert_int_equal(count(doc, "//s:circle"), 6);
-	/* front run:1, run:2, run:4 filled in the front colour; the
-	 * legend's dot too */
-	assert_int_equal(count(doc, "//s:circle[@fill='#D55E00']"), 4);
+	/* five points + two legend symbols */
+	assert_int_equal(count(doc, "//s:circle"), 7);
+	/* front run:1, run:2, run:4, run:5 (run:2's twin: neither beats the
+	 * other) filled in the front colour; the legend's dot too */
+	assert_int_equal(count(doc, "//s:circle[@fill='#D55E00']"), 5);
+	/* the twins share one label */
+	assert_int_equal(count(doc, "//s:text[.='run:2, run:5']"), 1);
+	assert_int_equal(count(doc, "//s:text[.='run:5']"), 0);
 	/* the staircase through three front points: 3 + 2 corners */
 	assert_int_equal(count(doc, "//s:polyline"), 1);
 	assert_non_null(strstr(svg, "points=\""));
@@ -306,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_axis_fit),
 		cmocka_unit_test(test_tick_labels),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_point_labels),
 		cmocka_unit_test(test_pareto_front),
 		cmocka_unit_test(test_pareto_svg),
 		cmocka_unit_test(test_accuracy_svg),
