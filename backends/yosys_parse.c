@@ -53,9 +53,10 @@ static int add_counts(const cJSON *by_type, const char *layer,
 		return error_set(err, "%s: no num_cells_by_type object",
 				 source);
 	cJSON_ArrayForEach(c, by_type) {
-		if (!cJSON_IsNumber(c) || c->valuedouble < 0)
+		if (!cJSON_IsNumber(c) || !(c->valuedouble >= 0) ||
+		    c->valuedouble > 1e12)
 			return error_set(err, "%s: cell count '%s' is not a "
-					 "number", source, c->string);
+					 "count", source, c->string);
 		for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++) {
 			double v = c->valuedouble;
 
@@ -153,7 +154,8 @@ int yosys_parse_sim(const char *text, const char *source, double clock_ns,
 			if (n > kl && strncmp(p, keys[i], kl) == 0 &&
 			    p[kl] == ' ') {
 				v[i] = strtol(p + kl + 1, &end, 10);
-				have[i] = end > p + kl + 1;
+				have[i] = end > p + kl + 1 && v[i] >= -1 &&
+					v[i] < 1000000000L;
 			}
 		}
 		p += n + (nl ? 1 : 0);
@@ -163,11 +165,13 @@ int yosys_parse_sim(const char *text, const char *source, double clock_ns,
 			return error_set(err, "%s: no '%s' line: the "
 					 "simulation did not finish", source,
 					 keys[i]);
+	if (v[0] < 0 || v[1] < 0 || v[2] < 0)
+		return error_set(err, "%s: negative vector counts", source);
 	result_add(r, "sim", "", "vectors", (double)v[0]);
 	result_add(r, "sim", "", "mismatches", (double)v[2]);
 	result_add(r, "sim", "", "bit_exact",
 		   v[2] == 0 && v[1] == v[0] ? 1 : 0);
-	if (v[1] > 0) {
+	if (v[1] > 0 && v[3] >= 0) {	/* -1: no output came */
 		result_add(r, "sim", "", "latency_cycles", (double)v[3]);
 		result_add(r, "sim", "", "latency_ns", (double)v[3] * clock_ns);
 	}
