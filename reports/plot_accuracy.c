@@ -47,6 +47,7 @@ char *plot_accuracy_svg(const struct accuracy_pair *p, int n,
 	double lo = p[0].act, hi = p[0].act, lw, side;
 	struct svg_point *sp = xcalloc((size_t)n, sizeof(*sp));
 	char **names = xcalloc((size_t)n, sizeof(*names));
+	struct svg_labels labels = { 0 };
 	struct svg s;
 
 	for (int i = 0; i < n; i++) {
@@ -91,14 +92,19 @@ char *plot_accuracy_svg(const struct accuracy_pair *p, int n,
 	for (int i = 0; i < n; i++) {
 		double px = svg_axis_map(&ax, p[i].act);
 		double py = svg_axis_map(&ay, p[i].est);
-		char *label = n <= 30 ? svg_point_label(sp, n, i) : NULL;
 
 		svg_circle(&s, px, py, 5.5, svg_color(0), "#ffffff");
+		svg_labels_point(&labels, px, py, 6);
+	}
+	for (int i = 0; i < n; i++) {
+		char *label = n <= 30 ? svg_point_label(sp, n, i) : NULL;
+
 		if (label)
-			svg_text(&s, px + 8, py - 8, "start", 11, 0, false,
-				 label);
+			svg_labels_put(&labels, &s, svg_axis_map(&ax, p[i].act),
+				       svg_axis_map(&ay, p[i].est), label);
 		free(label);
 	}
+	svg_labels_release(&labels);
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

@@ -104,6 +104,7 @@ char *plot_pareto_svg(const struct pareto_point *p, int n, const char *title,
 	struct svg_point *sp = xcalloc((size_t)n, sizeof(*sp));
 	double xlo = p[0].x, xhi = p[0].x, ylo = p[0].y, yhi = p[0].y, lw;
 	struct svg_axis ax = { 0 }, ay = { 0 };
+	struct svg_labels labels = { 0 };
 	struct svg s;
 
 	for (int i = 1; i < n; i++) {
@@ -135,21 +136,30 @@ char *plot_pareto_svg(const struct pareto_point *p, int n, const char *title,
 
 			if (front[i] != (pass == 1))
 				continue;
+			svg_labels_point(&labels, px, py, 6);
 			if (front[i])
 				svg_circle(&s, px, py, 5.5, svg_color(3),
 					   "#ffffff");
 			else
 				svg_circle(&s, px, py, 5, "#ffffff",
 					   svg_color(0));
-			if (n <= LABEL_ALL_MAX || front[i]) {
-				char *label = svg_point_label(sp, n, i);
-
-				if (label)
-					svg_text(&s, px + 8, py - 8, "start",
-						 11, 0, false, label);
-				free(label);
-			}
 		}
+	/* the front's labels first: they get the best places */
+	for (int pass = 1; pass >= 0; pass--)
+		for (int i = 0; i < n; i++) {
+			char *label;
+
+			if (front[i] != (pass == 1) ||
+			    (n > LABEL_ALL_MAX && !front[i]))
+				continue;
+			label = svg_point_label(sp, n, i);
+			if (label)
+				svg_labels_put(&labels, &s,
+					       svg_axis_map(&ax, p[i].x),
+					       svg_axis_map(&ay, p[i].y), label);
+			free(label);
+		}
+	svg_labels_release(&labels);
 	svg_legend(&s, W - lw - 12, ay.p1, leg, 2);
 	free(sp);
 	free(front);

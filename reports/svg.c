@@ -3,8 +3,10 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/xalloc.h"
 #include "reports/svg.h"
 
 #define FONT_TICK 13.0
@@ -209,6 +211,67 @@ char *svg_point_label(const struct svg_point *p, int n, int i)
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
 				    p[j].label);
 	return strbuf_detach(&sb);
+}
+
+static void add_box(struct svg_labels *l, double x0, double y0, double x1,
+		    double y1)
+{
+	l->box = xreallocarray(l->box, (size_t)l->n + 1, sizeof(*l->box));
+	l->box[l->n][0] = x0;
+	l->box[l->n][1] = y0;
+	l->box[l->n][2] = x1;
+	l->box[l->n][3] = y1;
+	l->n++;
+}
+
+void svg_labels_point(struct svg_labels *l, double x, double y, double r)
+{
+	add_box(l, x - r, y - r, x + r, y + r);
+}
+
+/* Whether the box meets anything placed. */
+static bool taken(const struct svg_labels *l, double x0, double y0,
+		  double x1, double y1)
+{
+	for (int i = 0; i < l->n; i++)
+		if (x0 < l->box[i][2] && l->box[i][0] < x1 &&
+		    y0 < l->box[i][3] && l->box[i][1] < y1)
+			return true;
+	return false;
+}
+
+void svg_labels_put(struct svg_labels *l, struct svg *s, double x, double y,
+		    const char *text)
+{
+	/* about 6.2 px a character at 11 px; the baseline 3 px above the
+	 * box's bottom */
+	const double w = 6.2 * (double)strbuf_width(text), h = 12;
+	const double dx[] = { 8, 8, -8, -8 }, dy[] = { -8, 16, -8, 16 };
+	int k = 0;
+
+	for (int i = 0; i < 4; i++) {
+		double x0 = dx[i] > 0 ? x + dx[i] : x + dx[i] - w;
+		double y1 = y + dy[i] + 3;
+
+		if (!taken(l, x0, y1 - h, x0 + w, y1)) {
+			k = i;
+			break;
+		}
+	}
+	{
+		double x0 = dx[k] > 0 ? x + dx[k] : x + dx[k] - w;
+
+		add_box(l, x0, y + dy[k] + 3 - h, x0 + w, y + dy[k] + 3);
+		svg_text(s, x + dx[k], y + dy[k], dx[k] > 0 ? "start" : "end",
+			 11, 0, false, text);
+	}
+}
+
+void svg_labels_release(struct svg_labels *l)
+{
+	free(l->box);
+	l->box = NULL;
+	l->n = 0;
 }
 
 double svg_legend_width(const struct svg_legend_item *items, int n)

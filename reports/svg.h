@@ -74,6 +74,20 @@ struct svg_point {
  * is there (its label already says it). */
 char *svg_point_label(const struct svg_point *p, int n, int i);
 
+/* Point labels placed so they do not cover each other or the points:
+ * each label tries right-above, right-below, left-above, left-below of
+ * its point and takes the first place that is free (else the first). */
+struct svg_labels {
+	double (*box)[4];	/* x0, y0, x1, y1 of what is placed */
+	int n;
+};
+/* Records a point (a circle of radius r) as something labels avoid. */
+void svg_labels_point(struct svg_labels *l, double x, double y, double r);
+/* Writes text (font size 11) beside the point at (x, y). */
+void svg_labels_put(struct svg_labels *l, struct svg *s, double x, double y,
+		    const char *text);
+void svg_labels_release(struct svg_labels *l);
+
 /* A legend entry's symbol. */
 enum svg_symbol { SVG_DOT, SVG_RING, SVG_LINE, SVG_DASH, SVG_BOX };
 struct svg_legend_item {

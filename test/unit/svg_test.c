@@ -180,6 +180,32 @@ static void test_point_labels(void **state)
 	free(l);
 }
 
+static void test_label_places(void **state)
+{
+	struct svg_labels l = { 0 };
+	struct svg s;
+	char *out;
+
+	(void)state;
+	/* points at (100, 100) and (110, 100), radius 6: their boxes are
+	 * 94..106 and 104..116 across, 94..106 down. "run:1" right-above
+	 * would span x 108..139, y 83..95 and touch the second point, so
+	 * it goes right-below (baseline 116); "run:2" right-above (x
+	 * 118..149, y 83..95) meets nothing: baseline 92 */
+	svg_begin(&s, 200, 200, "labels");
+	svg_labels_point(&l, 100, 100, 6);
+	svg_labels_point(&l, 110, 100, 6);
+	svg_labels_put(&l, &s, 100, 100, "run:1");
+	svg_labels_put(&l, &s, 110, 100, "run:2");
+	out = svg_end(&s);
+	assert_non_null(strstr(out, "<text x=\"108.0\" y=\"116.0\" "
+			       "text-anchor=\"start\" font-size=\"11\">run:1<"));
+	assert_non_null(strstr(out, "<text x=\"118.0\" y=\"92.0\" "
+			       "text-anchor=\"start\" font-size=\"11\">run:2<"));
+	svg_labels_release(&l);
+	free(out);
+}
+
 static struct pareto_point pt(double x, double y, const char *label)
 {
 	struct pareto_point p = { x, y, (char *)label };
@@ -330,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_tick_labels),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_point_labels),
+		cmocka_unit_test(test_label_places),
 		cmocka_unit_test(test_pareto_front),
 		cmocka_unit_test(test_pareto_svg),
 		cmocka_unit_test(test_accuracy_svg),
