@@ -91,14 +91,16 @@ static void describe(struct doc *d, const struct item *items, int n)
 	doc_heading(d, 2, "Compared");
 	for (int i = 0; i < n; i++) {
 		const struct rs_run *r = item_run(&items[i]);
+		char src[64];
 
+		if (r)
+			runset_actual_name(r, src, sizeof(src));
 		if (r)
 			doc_fact(d, items[i].name, "%s, backend %s, design:%ld%s"
 				 "%s%s%s", r->row.status, r->row.backend,
 				 r->row.design_id, items[i].label[0] ? " " : "",
-				 items[i].label, runset_actual(r) ?
-				 ", results from " : "", runset_actual(r) ?
-				 runset_actual(r) : "");
+				 items[i].label, src[0] ? ", results from " : "",
+				 src);
 		else
 			doc_fact(d, items[i].name, "saved design%s%s",
 				 items[i].label[0] ? " " : "", items[i].label);
@@ -224,16 +226,27 @@ static bool lookup(const struct metric *m, int n, const char *layer,
 	return false;
 }
 
-/* A column of the metrics table: item i's estimate or tool source. */
+/* A column of the metrics table: item i's estimate or one of its tool
+ * sources. */
 struct mcol {
 	int item;
 	const char *source;	/* NULL: the estimate */
 };
 
+/* 0 for the estimate, 1 + the index of a tool source. */
+static int kind(const char *source)
+{
+	for (int s = 0; source && s < RUNSET_N_SOURCES; s++)
+		if (strcmp(source, runset_sources[s]) == 0)
+			return 1 + s;
+	return 0;
+}
+
 static void metrics(struct doc *d, const struct report_in *in,
 		    const struct item *items, int n)
 {
-	struct mcol *cols = xcalloc((size_t)n * 2, sizeof(*cols));
+	struct mcol *cols = xcalloc((size_t)n * (RUNSET_N_SOURCES + 1),
+				    sizeof(*cols));
 	struct metric_pair *p = NULL;
 	struct metric *u = NULL;
 	int nc = 0, nu = union_of(items, n, &u), np;
@@ -243,14 +256,16 @@ static void metrics(struct doc *d, const struct report_in *in,
 		const struct rs_run *r = item_run(&items[i]);
 
 		cols[nc++] = (struct mcol){ i, NULL };
-		if (r && runset_actual(r))
-			cols[nc++] = (struct mcol){ i, runset_actual(r) };
+		for (int src = 0; r && src < RUNSET_N_SOURCES; src++)
+			if (r->n_act[src] > 0)
+				cols[nc++] = (struct mcol){ i,
+					runset_sources[src] };
 	}
 	np = compare_metrics(u, nu, NULL, 0, in->m, &p);
 	doc_heading(d, 2, "Metrics");
 	doc_para(d, "Per layer (the whole design first). A marked value "
-		 "differs from the first column of its kind (estimate or "
-		 "tool result).");
+		 "differs from the first column of its kind (the estimate, "
+		 "or the same tool).");
 	t = doc_table(d, "metrics", true);
 	table_col(t, "layer", NULL, NULL, TABLE_LEFT);
 	table_col(t, "metric", NULL, NULL, TABLE_LEFT);
@@ -266,16 +281,17 @@ static void metrics(struct doc *d, const struct report_in *in,
 	for (int i = 0; i < np; i++) {
 		const struct rs_metric *m = runset_metric(p[i].key);
 		int row = table_row(t), dec = m ? m->decimals : 1;
-		int ref_est = -1, ref_act = -1;
-		double ve = 0, va = 0;
+		/* the first value of each kind: estimate, then each source */
+		bool has_ref[RUNSET_N_SOURCES + 1] = { false };
+		double ref[RUNSET_N_SOURCES + 1];
 
 		table_str(t, row, 0, p[i].layer[0] ? p[i].layer : "(total)");
 		table_str(t, row, 1, p[i].key);
 		for (int c = 0; c < nc; c++) {
 			const struct item *it = &items[cols[c].item];
 			const struct metric *set;
-			int ns = 0, *ref = cols[c].source ? &ref_act : &ref_est;
-			double *rv = cols[c].source ? &va : &ve, v;
+			int ns = 0, k = kind(cols[c].source);
+			double v;
 
 			set = cols[c].source ? runset_set(item_run(it),
 							  cols[c].source, &ns) :
@@ -283,10 +299,10 @@ static void metrics(struct doc *d, const struct report_in *in,
 			if (!lookup(set, ns, p[i].layer, p[i].key, &v))
 				continue;
 			table_num(t, row, 2 + c, v, dec);
-			if (*ref < 0) {
-				*ref = c;
-				*rv = v;
-			} else if (v != *rv) {
+			if (!has_ref[k]) {
+				has_ref[k] = true;
+				ref[k] = v;
+			} else if (v != ref[k]) {
 				table_mark(t, row, 2 + c);
 			}
 		}
