@@ -189,13 +189,33 @@ static void print_text(struct proj_ctx *c, const struct view *v)
 		printf("tool %s\n", r->tool_version);
 	printf("\nknobs set (against hls4ml's defaults)%s\n",
 	       v->nk ? "" : ": none");
-	for (int i = 0; i < v->nk; i++)
-		printf("  %s%s%-28s %s\n", v->k[i].layer,
-		       v->k[i].layer[0] ? "." : "", v->k[i].knob, v->k[i].b);
+	for (int i = 0; i < v->nk; i++) {
+		char name[160];
+
+		snprintf(name, sizeof(name), "%s%s%s", v->k[i].layer,
+			 v->k[i].layer[0] ? "." : "", v->k[i].knob);
+		printf("  %-40s %s\n", name, v->k[i].b);
+	}
 	print_sim(v);
-	for (int i = 0; i < N_SOURCES; i++) {
+	if (v->na[2] || v->na[3]) {
+		/* the open flow: cells from yosys and cycles from the
+		 * simulation in one column */
+		int nb = v->na[2] + v->na[3];
+		struct metric *both = xcalloc((size_t)nb + 1, sizeof(*both));
+
+		if (v->na[2])
+			memcpy(both, v->act[2], (size_t)v->na[2] * sizeof(*both));
+		if (v->na[3])
+			memcpy(both + v->na[2], v->act[3],
+			       (size_t)v->na[3] * sizeof(*both));
+		n = compare_metrics(v->est, v->ne, both, nb, &c->m, &p);
+		print_pairs(p, n, "yosys+sim");
+		free(p);
+		free(both);
+	}
+	for (int i = 0; i < 2; i++) {
 		/* csynth is shown even when empty: nothing has come back yet */
-		if (v->na[i] == 0 && (i > 0 || v->na[1] || v->na[2]))
+		if (v->na[i] == 0 && (i > 0 || v->na[2] || v->na[3]))
 			continue;
 		n = compare_metrics(v->est, v->ne, v->act[i], v->na[i], &c->m,
 				    &p);
