@@ -53,24 +53,32 @@ for name in sorted(os.listdir(DIR)):
         rows.append((name, l, a))
     totals.append((name, est, show))
 
-print("| run | layer | n_in x n_out | RF | DSP est / yosys | FF est / yosys (err) "
+SHAPES = {"fc1": "16x64", "fc2": "64x32", "fc3": "32x32", "output": "32x5"}
+FITTED = ("a_", "b_", "c_")     # the LUT weights' training runs
+print("| run | set | layer | n_in x n_out | RF | DSP est / yosys | FF est / yosys (err) "
       "| LUT est / yosys (err) | BRAM18 est / yosys |")
-print("|---|---|---|---|---|---|---|---|")
+print("|---|---|---|---|---|---|---|---|---|")
 n_dsp = n_ff = n_lut = 0
+n_lut_held = n_held = 0
 for name, l, a in rows:
-    shape = "-"
+    shape = SHAPES.get(l["name"], "-")
+    part = "fit" if name.startswith(FITTED) else "held-out"
     e_ff, e_lut = err(l["ff"], a["ff"]), err(l["lut"], a["lut"])
     n_dsp += abs(err(l["dsp"], a["dsp"])) <= 10
     n_ff += abs(e_ff) <= 10
     n_lut += abs(e_lut) <= 25
-    print("| %s | %s | %s | %d | %.0f / %.0f | %.0f / %.0f (%+.1f %%) | "
+    if not name.startswith(FITTED):
+        n_held += 1
+        n_lut_held += abs(e_lut) <= 25
+    print("| %s | %s | %s | %s | %d | %.0f / %.0f | %.0f / %.0f (%+.1f %%) | "
           "%.0f / %.0f (%+.1f %%) | %.0f / %.0f |" % (
-              name, l["name"], l.get("shape", shape), l["reuse_factor"],
+              name, part, l["name"], shape, l["reuse_factor"],
               l["dsp"], a["dsp"], l["ff"], a["ff"], e_ff, l["lut"], a["lut"],
               e_lut, l["bram18"], a["bram18"]))
 print()
 print("Dense layers: %d; DSP within 10 %%: %d; FF within 10 %%: %d; "
-      "LUT within 25 %%: %d." % (len(rows), n_dsp, n_ff, n_lut))
+      "LUT within 25 %%: %d (held-out layers: %d of %d)." % (
+          len(rows), n_dsp, n_ff, n_lut, n_lut_held, n_held))
 print()
 print("| run | latency est / simulated | II est / simulated | DSP total "
       "est / yosys | FF total | LUT total | bit-exact (vectors) |")
