@@ -413,6 +413,11 @@ static int apply_kind(struct app *a)
 		done += ok;
 		refused += !ok;
 	}
+	if (done == 0 && refused == 0) {
+		app_status(a, true, "layer '%s' is the only %s layer", l->name,
+			   layer_kind_name(l->kind));
+		return APP_REDRAW;
+	}
 	if (reestimate(a) < 0)
 		return APP_REDRAW;
 	mark_end(a);

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 /* X-macro: enum value, name (as a request), help text. */
-#define TUI_ACTIONS(X)                                                        \
+#define TUI_ACTIONS(X)                                                   \
 	X(DO_NONE, "none", "")                                           \
 	X(DO_QUIT, "quit", "quit (runs go on in the worker)")            \
 	X(DO_HELP, "help", "show the keys of this screen")               \
@@ -36,7 +36,7 @@
 	X(DO_PARTITION, "partition", "set the array partition")          \
 	X(DO_EDIT_PREC, "precision", "edit the layer's precisions")      \
 	X(DO_APPLY_KIND, "apply-kind",                                   \
-	  "apply this layer's knobs to every layer of its kind")          \
+	  "apply this layer's knobs to every layer of its kind")         \
 	X(DO_MODE, "mode", "estimate mode: csynth / impl")               \
 	X(DO_UNDO, "undo", "undo the last change")                       \
 	X(DO_REDO, "redo", "redo")                                       \
@@ -49,7 +49,7 @@
 	X(DO_FILTER, "filter", "filter by status")                       \
 	X(DO_MARK, "mark", "mark for comparison")                        \
 	X(DO_COMPARE, "compare",                                         \
-	  "compare marked rows (or the row with the working design)")     \
+	  "compare marked rows (or the row with the working design)")    \
 	X(DO_RESTORE, "restore", "make this design the working design")  \
 	X(DO_CANCEL_RUN, "cancel", "cancel the run")                     \
 	X(DO_REFRESH, "refresh", "redraw and re-read the store")         \

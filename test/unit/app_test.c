@@ -344,6 +344,7 @@ static void test_apply_kind(void **state)
 {
 	struct fixture *f = *state;
 	struct app *a = &f->a;
+	int n;
 
 	to_layer(a, FC2);
 	app_handle(a, DO_APPLY_KIND);
@@ -360,6 +361,17 @@ static void test_apply_kind(void **state)
 	app_handle(a, DO_UNDO);
 	assert_int_equal(rf_of(a, FC2), 1);
 	assert_int_equal(rf_of(a, FC1), 2);
+	/* the only Softmax layer: nothing to apply to, no history entry */
+	to_layer(a, OUTPUT + 1);
+	app_handle(a, DO_EDIT_PREC);
+	app_handle(a, DO_INC);
+	app_handle(a, DO_ENTER);
+	assert_false(a->status_err);
+	n = a->n_hist;
+	app_handle(a, DO_APPLY_KIND);
+	assert_true(a->status_err);
+	assert_non_null(strstr(a->status, "the only Softmax layer"));
+	assert_int_equal(a->n_hist, n);
 }
 
 static void test_search(void **state)
