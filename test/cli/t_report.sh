@@ -25,14 +25,8 @@ REP=$SHARED/reports/hls4ml_test_report
 GOLD=$TOP/test/data/golden
 CHECK=$TMP/xmlcheck
 
-q() {
-	"$PY" - "$J/runs.db" "$1" <<'PYEOF'
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1], timeout=10)
-for row in db.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))
-PYEOF
-}
+# pyj EXPR: EXPR over the JSON on standard input, as d
+pyj() { "$PY" -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
 
 # normalize FILE: what changes from one run of the test to the next
 # (commits, times, the worker's pid, the project's path) made constant.
@@ -70,10 +64,11 @@ if [ -d "$REP" ]; then
 fi
 "$HLSDSE" design set "$J" fc1.reuse_factor=4 fc1.strategy=resource >/dev/null 2>&1
 env PATH=/usr/bin:/bin "$HLSDSE" synth "$J" --label rf4-resource --wait >/dev/null 2>&1
-expect_eq "two runs, two designs" "$(q 'select count(*), count(distinct design_id) from runs')" "2|2"
+expect_eq "two runs, two designs" "$("$HLSDSE" runs "$J" --json |
+	pyj 'len(d), len(set(r["design"] for r in d))')" "2 2"
 SEDC=
 for d in 1 2; do
-	c=$(q "select commit_oid from designs where id = $d")
+	c=$("$HLSDSE" designs "$J" --json | pyj "[x['commit'] for x in d if x['id'] == $d][0]")
 	SEDC="$SEDC -e s/$c/COMMIT$d/g -e s/$(echo "$c" | cut -c1-7)/COMMIT$d/g"
 done
 

@@ -5,33 +5,16 @@
  * parser error, and checks that the root element is ROOT. Exits 0 when
  * every file passes, 1 otherwise. Built and run by test/cli/t_report.sh.
  */
-#include <libxml/parser.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-
-static int errors;
-
-static void on_error(void *ctx, const char *msg, ...)
-{
-	va_list ap;
-
-	(void)ctx;
-	va_start(ap, msg);
-	vfprintf(stderr, msg, ap);
-	va_end(ap);
-	errors++;
-}
+#include "../unit/xmltest.h"
 
 /* 0 when path is well-formed XML whose root element is root. */
 static int check(const char *path, const char *root)
 {
 	xmlDocPtr doc;
 	xmlNodePtr top;
-	int rc = 0;
+	int rc = 0, errors;
 
-	errors = 0;
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	doc = xmltest_parse(NULL, path, &errors);
 	top = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!doc || errors) {
 		fprintf(stderr, "xmlcheck: '%s' is not well-formed (%d "
@@ -55,7 +38,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: xmlcheck ROOT FILE...\n");
 		return 2;
 	}
-	xmlSetGenericErrorFunc(NULL, on_error);
 	for (int i = 2; i < argc; i++)
 		rc |= check(argv[i], argv[1]);
 	xmlCleanupParser();

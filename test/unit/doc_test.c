@@ -12,9 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +19,7 @@
 #include "core/xalloc.h"
 #include "reports/doc.h"
 #include "reports/svg.h"
+#include "xmltest.h"
 
 static char *render(const struct doc *d, enum doc_format f)
 {
@@ -197,51 +195,23 @@ static void test_json(void **state)
 	doc_release(&d);
 }
 
-static int xml_errors;
-
-static void on_error(void *ctx, const char *msg, ...)
-{
-	va_list ap;
-
-	(void)ctx;
-	va_start(ap, msg);
-	vfprintf(stderr, msg, ap);
-	va_end(ap);
-	xml_errors++;
-}
-
-static int count(xmlDocPtr doc, const char *path)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr r;
-	int n;
-
-	xmlXPathRegisterNs(ctx, BAD_CAST "s",
-			   BAD_CAST "http://www.w3.org/2000/svg");
-	r = xmlXPathEvalExpression(BAD_CAST path, ctx);
-	n = r && r->nodesetval ? r->nodesetval->nodeNr : 0;
-	xmlXPathFreeObject(r);
-	xmlXPathFreeContext(ctx);
-	return n;
-}
+#define count xmltest_count
 
 static void test_html(void **state)
 {
 	const char *script, *end;
 	struct doc d;
 	xmlDocPtr x;
+	int errors;
 	char *s;
 
 	(void)state;
 	sample(&d);
 	s = render(&d, DOC_HTML);
 	assert_int_equal(strncmp(s, "<!DOCTYPE html>\n<html", 21), 0);
-	xml_errors = 0;
-	xmlSetGenericErrorFunc(NULL, on_error);
-	x = xmlReadMemory(s, (int)strlen(s), "report.html", NULL,
-			  XML_PARSE_NONET);
+	x = xmltest_parse(s, "report.html", &errors);
 	assert_non_null(x);
-	assert_int_equal(xml_errors, 0);
+	assert_int_equal(errors, 0);
 	assert_int_equal(count(x, "/html/head/style"), 1);
 	assert_int_equal(count(x, "/html/body/h1[.='jet: report']"), 1);
 	assert_int_equal(count(x, "//table[@class='sortable']"), 2);

@@ -12,9 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,53 +22,25 @@
 #include "reports/plot_layers.h"
 #include "reports/plot_pareto.h"
 #include "reports/svg.h"
-
-static int xml_errors;
-
-static void on_error(void *ctx, const char *msg, ...)
-{
-	va_list ap;
-
-	(void)ctx;
-	va_start(ap, msg);
-	vfprintf(stderr, msg, ap);
-	va_end(ap);
-	xml_errors++;
-}
+#include "xmltest.h"
 
 /* Parses svg strictly; fails the test on any error. */
 static xmlDocPtr parse(const char *svg)
 {
 	xmlDocPtr doc;
+	int errors;
 
-	xml_errors = 0;
-	xmlSetGenericErrorFunc(NULL, on_error);
-	doc = xmlReadMemory(svg, (int)strlen(svg), "plot.svg", NULL,
-			    XML_PARSE_NONET);
+	doc = xmltest_parse(svg, "plot.svg", &errors);
 	assert_non_null(doc);
-	assert_int_equal(xml_errors, 0);
+	assert_int_equal(errors, 0);
 	assert_string_equal((const char *)xmlDocGetRootElement(doc)->name,
 			    "svg");
 	assert_string_equal((const char *)xmlDocGetRootElement(doc)->ns->href,
-			    "http://www.w3.org/2000/svg");
+			    XMLTEST_SVG_NS);
 	return doc;
 }
 
-/* How many nodes an XPath (prefix s: for SVG) selects. */
-static int count(xmlDocPtr doc, const char *path)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr r;
-	int n;
-
-	xmlXPathRegisterNs(ctx, BAD_CAST "s",
-			   BAD_CAST "http://www.w3.org/2000/svg");
-	r = xmlXPathEvalExpression(BAD_CAST path, ctx);
-	n = r && r->nodesetval ? r->nodesetval->nodeNr : 0;
-	xmlXPathFreeObject(r);
-	xmlXPathFreeContext(ctx);
-	return n;
-}
+#define count xmltest_count
 
 static void test_axis_fit(void **state)
 {
