@@ -137,7 +137,7 @@ expect_eq "the given design is exported" "$("$PY" -c 'import yaml,sys; print(yam
 # backends: none of the tools are installed here.
 PATH=/usr/bin:/bin run "$HLSDSE" backends --json
 expect_rc "backends --json exits 0" 0
-got=$("$PY" -c 'import json,sys; print([(b["name"], b["available"], b["reason"]) for b in json.load(open(sys.argv[1]))])' "$TMP/out")
+got=$("$PY" -c 'import json,sys; print([(b["name"], b["available"], b["reason"]) for b in json.load(open(sys.argv[1])) if b["name"] != "yosys"])' "$TMP/out")
 expect_eq "vitis and vivado unavailable with the reason" "$got" \
 	"[('vitis', False, 'vitis_hls not found in PATH: source <Vitis>/settings64.sh before starting hlsdse'), ('vivado', False, 'vivado_hls not found in PATH: source <Vivado>/settings64.sh (Vivado HLS 2020.1) before starting hlsdse')]"
 run "$HLSDSE" backends
@@ -156,7 +156,7 @@ got=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["reason"]
 expect_eq "HLSDSE_PYTHON naming nothing" "$got" \
 	"$TMP/bin/nopython not found: install Python 3 with hls4ml or set HLSDSE_PYTHON to a python that has it"
 PATH=$TMP/bin:/usr/bin:/bin HLSDSE_PYTHON=fakepy run "$HLSDSE" backends --json
-got=$("$PY" -c 'import json,sys; print([(b["name"], b["available"]) for b in json.load(open(sys.argv[1]))])' "$TMP/out")
+got=$("$PY" -c 'import json,sys; print([(b["name"], b["available"]) for b in json.load(open(sys.argv[1])) if b["name"] != "yosys"])' "$TMP/out")
 expect_eq "vitis available with the tool and an importing python; vivado not" "$got" "[('vitis', True), ('vivado', False)]"
 
 done_testing

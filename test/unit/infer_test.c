@@ -698,6 +698,38 @@ static void conv_examples_exact_vs_slow(void **state)
 	}
 }
 
+/* Softmax as argmax (hls4ml's softmax_argmax): result_t 1 at the first
+ * largest input, 0 elsewhere. x = (1, 3, 3, -2): the first 3 wins (index
+ * 1). With result_t ap_fixed<4,1> (range [-1, 0.875]) 1.0 wraps to -1. */
+static void argmax_by_hand(void **state)
+{
+	const double x[4] = { 1, 3, 3, -2 };
+	struct model m;
+	struct design d;
+	struct layer *l;
+	struct error err = { { 0 } };
+	double out[4];
+
+	(void)state;
+	model_init(&m);
+	add_input(&m, 4);
+	l = model_add_layer(&m, "sm", "Activation", LAYER_SOFTMAX);
+	shape1(&l->in_shape, 4);
+	shape1(&l->out_shape, 4);
+	l->activation = ACT_SOFTMAX;
+	link_to(l, 0);
+	set_output(&m, 1);
+	design_init(&d);
+	set(&d, &m, "sm.implementation=argmax");
+	assert_int_equal(infer_run(&m, &d, x, 4, out, 4, &err), 4);
+	assert_true(out[0] == 0 && out[1] == 1 && out[2] == 0 && out[3] == 0);
+	set(&d, &m, "sm.precision.result=ap_fixed<4,1>");
+	assert_int_equal(infer_run(&m, &d, x, 4, out, 4, &err), 4);
+	assert_true(out[0] == 0 && out[1] == -1 && out[2] == 0 && out[3] == 0);
+	design_release(&d);
+	model_release(&m);
+}
+
 static void errors(void **state)
 {
 	struct model m;
@@ -710,8 +742,8 @@ static void errors(void **state)
 	load(&m, "examples/jet_tagger.json");
 	design_init(&d);
 	assert_int_equal(infer_run(&m, &d, x, 16, out, MAXV, &err), -1);
-	assert_non_null(strstr(err.msg, "(Softmax) is not supported by the "
-			       "reference"));
+	assert_non_null(strstr(err.msg, "softmax is computed by the reference "
+			       "only with implementation argmax"));
 	assert_non_null(strstr(err.msg, "layer '"));
 	model_release(&m);
 
@@ -767,6 +799,7 @@ int main(void)
 		cmocka_unit_test(tagger_wide_vs_double),
 		cmocka_unit_test(tagger_exact_vs_slow),
 		cmocka_unit_test(conv_examples_exact_vs_slow),
+		cmocka_unit_test(argmax_by_hand),
 		cmocka_unit_test(errors),
 	};
 
