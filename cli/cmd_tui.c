@@ -17,6 +17,7 @@
 #include "projects/project.h"
 #include "tui/tui.h"
 
+/* hlsdse tui [ARG]: a terminal, the project ARG names, the app. */
 static int run(int argc, char **argv);
 
 const struct cmd cmd_tui = {

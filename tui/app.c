@@ -173,6 +173,7 @@ int app_rows(const struct app *a, enum app_screen s)
 	}
 }
 
+/* Moves the cursor of the current screen; redraw only when it moved. */
 static int move(struct app *a, enum action act)
 {
 	int n = app_rows(a, a->screen), *c = &a->cursor[a->screen];
@@ -207,6 +208,8 @@ void app_go(struct app *a, enum app_screen s)
 	a->screen = s;
 }
 
+/* Esc: from help, a run or a comparison to where it was opened; else to the
+ * layers. */
 static int back(struct app *a)
 {
 	switch (a->screen) {
@@ -255,6 +258,7 @@ int app_type(struct app *a, int ch)
 	return APP_REDRAW;
 }
 
+/* Enter runs the open prompt (search, save label, partition); Esc drops it. */
 static int prompt_handle(struct app *a, enum action act)
 {
 	enum app_prompt p = a->prompt;
@@ -282,6 +286,7 @@ static int prompt_handle(struct app *a, enum action act)
 	}
 }
 
+/* Opens the backend chooser on the design's own backend. */
 static int dispatch_open(struct app *a)
 {
 	const struct backend *b = backend_find(a->d.backend ? a->d.backend :
@@ -299,6 +304,7 @@ static int dispatch_open(struct app *a)
 	return APP_REDRAW;
 }
 
+/* The chooser: arrows pick a backend (wrapping), Enter queues, Esc closes. */
 static int dispatch_handle(struct app *a, enum action act)
 {
 	int n = backend_count();
@@ -335,6 +341,7 @@ static int partition_prompt(struct app *a)
 	return APP_REDRAW;
 }
 
+/* Tab and 1-4: the list screens in order. */
 static int screen_key(struct app *a, enum action act)
 {
 	static const enum app_screen order[] = { SCREEN_LAYERS, SCREEN_RUNS,

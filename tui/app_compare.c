@@ -100,6 +100,7 @@ int app_open_run(struct app *a)
 	return APP_REDRAW;
 }
 
+/* The working design as a side: a copy of it and its live estimate. */
 static int side_working(struct app *a, struct app_side *s)
 {
 	char *json = design_to_json(&a->d);
@@ -117,6 +118,7 @@ static int side_working(struct app *a, struct app_side *s)
 	return 0;
 }
 
+/* A saved design as a side (its stored estimate unless s has figures). */
 static int side_design(struct app *a, long id, struct app_side *s)
 {
 	struct design_row r = { 0 };

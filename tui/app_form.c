@@ -39,6 +39,8 @@ static int clamp(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Steps the field at the form's cursor by dir (an 'auto' type becomes
+ * concrete). */
 static void form_step(struct app_form *f, int dir)
 {
 	struct precision *p = &f->p[f->row];
@@ -77,6 +79,7 @@ static void form_step(struct app_form *f, int dir)
 	f->changed[f->row] = true;
 }
 
+/* Applies the changed rows as one change; the form stays open on a refusal. */
 static int form_apply(struct app *a)
 {
 	struct app_form *f = &a->form;

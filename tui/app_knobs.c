@@ -92,6 +92,7 @@ static void fig_values(const struct layer_est *o, double v[SUM_COUNT])
 	v[SUM_II] = (double)o->ii;
 }
 
+/* Which figures differ between before and after, and which grew. */
 static struct app_mark fig_marks(const struct layer_est *before,
 				 const struct layer_est *after)
 {
@@ -114,6 +115,7 @@ static bool prec_same(const struct precision *x, const struct precision *y)
 	return x->is_auto == y->is_auto && fixed_equal(&x->type, &y->type);
 }
 
+/* MARK_ bits of the knobs that differ between x and y. */
 static unsigned knob_marks(const struct knobs *x, const struct knobs *y)
 {
 	unsigned c = 0;
@@ -232,6 +234,8 @@ const struct layer *app_cur_layer(const struct app *a, int *idx)
 	return *idx < a->m.n_layers ? &a->m.layers[*idx] : NULL;
 }
 
+/* The cursor layer's reuse factor to the next (dir > 0) or previous valid
+ * one. */
 static int rf_step(struct app *a, int dir)
 {
 	long n_in, n_out, below, above, rf, next;
@@ -264,6 +268,8 @@ static int rf_step(struct app *a, int dir)
 	return apply_one(a, i, buf);
 }
 
+/* The cursor convolution's parallelization factor to the next or previous
+ * divisor. */
 static int pf_step(struct app *a, int dir)
 {
 	long px, pf, below, above, next;
@@ -451,6 +457,7 @@ static int hist_load(struct app *a)
 	return reestimate(a);
 }
 
+/* Moves through the history by dir (-1 undo, 1 redo), marking what moved. */
 static int undo_redo(struct app *a, int dir)
 {
 	int to = a->hist_pos + dir;

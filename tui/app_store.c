@@ -136,6 +136,7 @@ static bool ended(const char *status)
 	return strcmp(status, "queued") && strcmp(status, "running");
 }
 
+/* Fills r's whole-design estimate and tool figures from the store. */
 static void run_figures(struct store *st, struct app_run *r)
 {
 	struct metric *m = NULL;
@@ -250,6 +251,7 @@ static void designs_free(struct app_design *d, int n)
 	free(d);
 }
 
+/* Re-reads the runs, keeping marks and the figures of runs that have ended. */
 static void load_runs(struct app *a)
 {
 	struct run_row *rows = NULL;
@@ -288,6 +290,7 @@ static void load_runs(struct app *a)
 	views_build(a);
 }
 
+/* Re-reads the saved designs with their estimates, keeping marks. */
 static void load_designs(struct app *a)
 {
 	struct store_query q = { .source = "estimate",
@@ -416,6 +419,7 @@ void app_views_release(struct app *a)
 	a->n_runs = a->n_designs = a->n_run_view = a->n_job_view = 0;
 }
 
+/* Cancels the run at the cursor (the worker stops a running one). */
 static int cancel(struct app *a)
 {
 	const struct app_run *r = app_cursor_run(a);
@@ -437,6 +441,7 @@ static int cancel(struct app *a)
 	return APP_REDRAW;
 }
 
+/* Toggles the mark of the row at the cursor and moves down. */
 static int mark(struct app *a)
 {
 	int c = a->cursor[a->screen];
@@ -452,6 +457,7 @@ static int mark(struct app *a)
 	return APP_REDRAW;
 }
 
+/* Runs: the next sort column (or reversed); designs: by id or DSP. */
 static int sort(struct app *a, bool reverse)
 {
 	if (a->screen == SCREEN_DESIGNS) {

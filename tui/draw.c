@@ -248,6 +248,7 @@ void draw_pairs(const struct app_pair_row *rows, int n, int top, int cursor,
 	}
 }
 
+/* Line 0: the model, the project, the screen tabs, the help hint. */
 static void title(const struct app *a)
 {
 	static const char *const tabs[] = { "1 Layers", "2 Runs", "3 Jobs",
@@ -281,6 +282,7 @@ static void title(const struct app *a)
 	draw_str(0, COLS - 8, 8, "?:help ", tui_attr(TR_TITLE), true);
 }
 
+/* The last line: the F-keys of the current context, from the key table. */
 static void fkeys(const struct app *a)
 {
 	unsigned ctx = app_context(a);
@@ -306,6 +308,7 @@ static void fkeys(const struct app *a)
 		draw_str(y, x, COLS - x, "", tui_attr(TR_FLABEL), false);
 }
 
+/* Line LINES-2: the open prompt with its text, else the status message. */
 static void status(const struct app *a)
 {
 	static const char *const prompts[] = { "", "search: ", "label: ",

@@ -19,7 +19,8 @@ void screen_compare(const struct app *a)
 	char buf[400];
 	size_t len = 0;
 
-	snprintf(buf, sizeof(buf), "A %.31s (%.60s, %.16s)  against  B %.31s (%.60s, %.16s)",
+	snprintf(buf, sizeof(buf), "A %.31s (%.60s, %.16s)  against  "
+		 "B %.31s (%.60s, %.16s)",
 		 s[0].name, s[0].label ? s[0].label : "", s[0].source ?
 		 s[0].source : "-", s[1].name, s[1].label ? s[1].label : "",
 		 s[1].source ? s[1].source : "-");

@@ -12,6 +12,7 @@ static const enum sum_key figs[] = { SUM_DSP, SUM_LUT, SUM_FF, SUM_BRAM,
 	SUM_LATENCY };
 static const char *const heads[] = { "DSP", "LUT", "FF", "BRAM", "latency" };
 
+/* One saved design: mark, id, commit, (date), estimate figures, label. */
 static void row(const struct app_design *d, int y, bool cur, bool wide)
 {
 	int attr = cur ? tui_attr(TR_CURSOR) : 0, x;

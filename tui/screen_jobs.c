@@ -24,6 +24,7 @@ static long since(const char *iso)
 	return (long)difftime(time(NULL), timegm(&tm));
 }
 
+/* One job: id, status, backend, stage, progress bar, elapsed, label. */
 static void row(const struct run_row *r, int y, bool cur)
 {
 	int attr = cur ? tui_attr(TR_CURSOR) : 0, x, barw = COLS >= 100 ? 20 : 10;

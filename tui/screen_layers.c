@@ -67,6 +67,7 @@ static void layout(int w[C_COUNT])
 		w[C_NAME] += COLS - total < 12 ? COLS - total : 12;
 }
 
+/* Lines 1-3: settings, estimate totals and the resource bars. */
 static void header(const struct app *a)
 {
 	const struct estimate *e = &a->e;
@@ -147,6 +148,8 @@ static int figs(int y, int x, const int w[C_COUNT], const struct layer_est *o,
 	return x;
 }
 
+/* One layer: its knobs and figures, marked where the last change moved
+ * them. */
 static void row(const struct app *a, int i, int y, const int w[C_COUNT])
 {
 	const struct layer *l = &a->m.layers[i];
@@ -191,6 +194,7 @@ static void row(const struct app *a, int i, int y, const int w[C_COUNT])
 		 tui_attr(TR_WARN) | tui_attr(TR_BOLD) : attr, false);
 }
 
+/* The column headings of the visible columns. */
 static void heads(const int w[C_COUNT], int y)
 {
 	int x = 0, attr = tui_attr(TR_HEAD);
@@ -248,6 +252,7 @@ static void detail(const struct app *a, int y)
 		 false);
 }
 
+/* Jobs, runs and the undo position in one line. */
 static void job_line(const struct app *a, int y)
 {
 	int running, queued, ok = 0, failed = 0;

@@ -31,6 +31,7 @@ static enum tui_role status_role(const char *s)
 	return TR_DIM;
 }
 
+/* One run: mark, id, status, backend, est/act figures, label or error. */
 static void row(const struct app *a, const struct app_run *r, int y,
 		bool cur, bool wide)
 {

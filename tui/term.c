@@ -62,6 +62,7 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
+/* The atexit hook and the signal handlers, once. */
 static void install_hooks(void)
 {
 	static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };

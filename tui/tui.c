@@ -44,6 +44,7 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Draws when flagged, reads keys, polls the store, until quit or a signal. */
 static void loop(struct app *a)
 {
 	bool redraw = true;
