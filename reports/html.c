@@ -127,11 +127,58 @@ static void facts_html(const struct table *t, struct strbuf *out)
 	strbuf_add(out, "</dl>\n");
 }
 
-static void block_html(const struct doc_block *b, struct strbuf *out)
+/* text in lower case, each run of other characters as one '-' (sb is
+ * emptied first). */
+static void slug(const char *text, struct strbuf *sb)
 {
+	sb->len = 0;
+	for (; *text; text++) {
+		char c = *text;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			strbuf_addch(sb, c);
+		else if (sb->len && sb->buf[sb->len - 1] != '-')
+			strbuf_addch(sb, '-');
+	}
+	while (sb->len && sb->buf[sb->len - 1] == '-')
+		sb->len--;
+	sb->buf[sb->len] = '\0';
+}
+
+/* The id of heading i: its slug ("section" when empty), with "-2",
+ * "-3" ... when earlier headings have the same one. */
+static void heading_id(const struct doc *d, int i, struct strbuf *out)
+{
+	struct strbuf mine, other;
+	int seen = 0;
+
+	strbuf_init(&mine);
+	strbuf_init(&other);
+	slug(d->blocks[i].text, &mine);
+	for (int j = 0; j < i; j++) {
+		if (d->blocks[j].kind != DOC_HEADING)
+			continue;
+		slug(d->blocks[j].text, &other);
+		seen += strcmp(other.buf, mine.buf) == 0;
+	}
+	strbuf_add(out, mine.len ? mine.buf : "section");
+	if (seen)
+		strbuf_addf(out, "-%d", seen + 1);
+	strbuf_release(&mine);
+	strbuf_release(&other);
+}
+
+static void block_html(const struct doc *d, int i, struct strbuf *out)
+{
+	const struct doc_block *b = &d->blocks[i];
+
 	switch (b->kind) {
 	case DOC_HEADING:
-		strbuf_addf(out, "<h%d>", b->level);
+		strbuf_addf(out, "<h%d id=\"", b->level);
+		heading_id(d, i, out);
+		strbuf_add(out, "\">");
 		strbuf_add_xml(out, b->text);
 		strbuf_addf(out, "</h%d>\n", b->level);
 		break;
@@ -172,6 +219,6 @@ void html_render(const struct doc *d, struct strbuf *out)
 	strbuf_add_xml(out, d->title);
 	strbuf_add(out, "</h1>\n");
 	for (int i = 0; i < d->n; i++)
-		block_html(&d->blocks[i], out);
+		block_html(d, i, out);
 	strbuf_addf(out, "<script>\n%s</script>\n</body>\n</html>\n", script);
 }

@@ -214,6 +214,9 @@ static void test_html(void **state)
 	assert_int_equal(errors, 0);
 	assert_int_equal(count(x, "/html/head/style"), 1);
 	assert_int_equal(count(x, "/html/body/h1[.='jet: report']"), 1);
+	/* headings carry ids to link to: "Runs" -> runs, "Log" -> log */
+	assert_int_equal(count(x, "//h2[@id='runs']"), 1);
+	assert_int_equal(count(x, "//h3[@id='log']"), 1);
 	assert_int_equal(count(x, "//table[@class='sortable']"), 2);
 	assert_int_equal(count(x, "//table[@title='main']//th[@class='num']"),
 			 1);
@@ -241,6 +244,29 @@ static void test_html(void **state)
 	doc_release(&d);
 }
 
+static void test_heading_ids(void **state)
+{
+	struct doc d;
+	char *s;
+
+	(void)state;
+	doc_init(&d, "t");
+	doc_heading(&d, 2, "run:1 rf 4");
+	doc_heading(&d, 3, "Per layer");
+	doc_heading(&d, 2, "run:2");
+	doc_heading(&d, 3, "Per layer");
+	doc_heading(&d, 3, "--");
+	s = render(&d, DOC_HTML);
+	/* lower case, other characters folded into one '-', repeats
+	 * numbered, nothing left: "section" */
+	assert_non_null(strstr(s, "<h2 id=\"run-1-rf-4\">run:1 rf 4</h2>"));
+	assert_non_null(strstr(s, "<h3 id=\"per-layer\">"));
+	assert_non_null(strstr(s, "<h3 id=\"per-layer-2\">"));
+	assert_non_null(strstr(s, "<h3 id=\"section\">--</h3>"));
+	free(s);
+	doc_release(&d);
+}
+
 static void test_format_names(void **state)
 {
 	(void)state;
@@ -258,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_csv_is_primary),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_heading_ids),
 		cmocka_unit_test(test_format_names),
 	};
 	int rc = cmocka_run_group_tests_name("doc", tests, NULL, NULL);
