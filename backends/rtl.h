@@ -51,6 +51,8 @@ void rtl_emit_conv(FILE *f, const char *name, int sw, int sf,
 /* The raw bits of x converted to type t (x exactly representable or
  * quantized as `t v = x;`), in the low t->width bits. */
 uint64_t rtl_code(const struct fixed_type *t, double x);
+/* rtl_code as a signed integer (two's complement of t's width). */
+int64_t rtl_signed_code(const struct fixed_type *t, double x);
 /* The value raw bits c of type t stand for. */
 double rtl_value(const struct fixed_type *t, uint64_t c);
 

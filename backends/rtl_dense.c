@@ -27,18 +27,6 @@ static int cbits(long n)
 	return b > 0 ? b : 1;
 }
 
-/* Signed code of weight w[i][o] in the weight type. */
-static int64_t weight_code(const struct rtlplan_layer *pl, const float *w,
-			   long i, long o)
-{
-	uint64_t c = rtl_code(&pl->w_t, w[i * pl->n_out + o]);
-	int64_t v = (int64_t)c;
-
-	if (pl->w_t.is_signed && (c >> (pl->w_t.width - 1)) & 1)
-		v -= (int64_t)1 << pl->w_t.width;
-	return v;
-}
-
 /* The bias of output o in accumulator units: (accum_t)(bias_t)b. */
 static uint64_t bias_code(const struct rtlplan_layer *pl, const float *b,
 			  long o)
@@ -155,7 +143,8 @@ static void emit_products(FILE *f, const struct rtlplan_layer *pl,
 
 		has[m] = true;
 		if (!pl->rom) {
-			int64_t c = weight_code(pl, w, k, lane);
+			int64_t c = rtl_signed_code(&pl->w_t,
+						    w[k * pl->n_out + lane]);
 
 			if (c == 0) {
 				has[m] = false;

@@ -77,16 +77,6 @@ static int sbits(int64_t v)
 	return b;
 }
 
-static int64_t signed_code(const struct fixed_type *t, double x)
-{
-	uint64_t c = rtl_code(t, x);
-	int64_t v = (int64_t)c;
-
-	if (t->is_signed && (c >> (t->width - 1)) & 1)
-		v -= (int64_t)1 << t->width;
-	return v;
-}
-
 int rtl_emit_bn(FILE *f, const char *mod, const struct layer *l,
 		const struct rtlplan_layer *pl, struct error *err)
 {
@@ -107,7 +97,7 @@ int rtl_emit_bn(FILE *f, const char *mod, const struct layer *l,
 	}
 	for (long ch = 0; ch < c; ch++) {
 		/* bias in units of 2^-fs: exact, as fs >= its fraction */
-		bc[ch] = signed_code(&pl->b_t, bi[ch]) * ((int64_t)1 << (fs - bf));
+		bc[ch] = rtl_signed_code(&pl->b_t, bi[ch]) * ((int64_t)1 << (fs - bf));
 		if (sbits(bc[ch]) > sw)
 			sw = sbits(bc[ch]);
 	}
@@ -123,7 +113,7 @@ int rtl_emit_bn(FILE *f, const char *mod, const struct layer *l,
 			"p_%ld <= ", pw - 1, i, i);
 		rtl_operand(f, "x", i, &pl->in_t);
 		fprintf(f, " * ");
-		rtl_literal(f, se, signed_code(&pl->w_t, sc[ch]));
+		rtl_literal(f, se, rtl_signed_code(&pl->w_t, sc[ch]));
 		fprintf(f, ";\n");
 	}
 	fprintf(f, "\talways @(posedge clk) begin\n");

@@ -69,6 +69,16 @@ uint64_t rtl_code(const struct fixed_type *t, double x)
 			      ((1ull << t->width) - 1));
 }
 
+int64_t rtl_signed_code(const struct fixed_type *t, double x)
+{
+	uint64_t c = rtl_code(t, x);
+	int64_t v = (int64_t)c;
+
+	if (t->is_signed && t->width < 64 && (c >> (t->width - 1)) & 1)
+		v -= (int64_t)1 << t->width;
+	return v;
+}
+
 double rtl_value(const struct fixed_type *t, uint64_t c)
 {
 	int64_t v = (int64_t)c;

@@ -39,18 +39,9 @@ static void link_to(struct layer *l, int src)
 static void add_tensor(struct layer *l, const char *name, const float *v,
 		       int ndim, long d0, long d1)
 {
-	struct tensor *t;
+	struct tensor *t = test_add_tensor(l, name, ndim, d0, d1);
 	long n = ndim == 2 ? d0 * d1 : d0;
 
-	l->weights = xreallocarray(l->weights, (size_t)l->n_weights + 1,
-				   sizeof(*l->weights));
-	t = &l->weights[l->n_weights++];
-	memset(t, 0, sizeof(*t));
-	t->name = xstrdup(name);
-	t->shape.ndim = ndim;
-	t->shape.dim[0] = d0;
-	t->shape.dim[1] = d1;
-	t->data = xmalloc((size_t)n * sizeof(float));
 	memcpy(t->data, v, (size_t)n * sizeof(float));
 }
 

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "core/model.h"
@@ -50,6 +51,26 @@ static inline int test_tmpdir_remove(const char *dir)
 
 	free(cmd);
 	return rc == 0 ? 0 : -1;
+}
+
+/* Appends tensor name of shape [d0] (ndim 1) or [d0, d1] to l; its data
+ * is allocated, not filled. */
+static inline struct tensor *test_add_tensor(struct layer *l, const char *name,
+					     int ndim, long d0, long d1)
+{
+	struct tensor *t;
+	long n = ndim == 2 ? d0 * d1 : d0;
+
+	l->weights = (struct tensor *)xreallocarray(l->weights,
+		(size_t)l->n_weights + 1, sizeof(*l->weights));
+	t = &l->weights[l->n_weights++];
+	memset(t, 0, sizeof(*t));
+	t->name = xstrdup(name);
+	t->shape.ndim = ndim;
+	t->shape.dim[0] = d0;
+	t->shape.dim[1] = d1;
+	t->data = (float *)xmalloc((size_t)n * sizeof(float));
+	return t;
 }
 
 static inline void shape1(struct shape *s, long a)
