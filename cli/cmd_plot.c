@@ -117,10 +117,13 @@ static int pareto(struct proj_ctx *c, const struct plot_opts *o)
 			       "finished runs, tool results");
 	}
 	if (rc == EXIT_OK && n == 0)
-		rc = cli_fail("no %s with both '%s' and '%s' to plot%s", what,
-			      o->x, o->y, o->designs || o->estimate ? "" :
-			      " (--estimate plots the estimates, --designs "
-			      "the saved designs)");
+		rc = cli_fail("nothing to plot: %s has both '%s' and '%s'%s",
+			      o->designs ? "no saved design's estimate" :
+			      o->estimate ? "no run's estimate" :
+			      "no finished run's result", o->x, o->y,
+			      o->designs || o->estimate ? "" :
+			      " (--estimate plots the runs' estimates, "
+			      "--designs the saved designs')");
 	if (rc == EXIT_OK) {
 		xt = plot_axis_title(o->x);
 		yt = plot_axis_title(o->y);

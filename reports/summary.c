@@ -56,12 +56,11 @@ static void runs_table(struct doc *d, const struct runset *rs)
 	struct table *t;
 
 	doc_heading(d, 2, "Runs");
-	if (rs->n == 0) {
+	if (rs->n == 0)
 		doc_para(d, "no runs yet: queue one with 'hlsdse synth'");
-		return;
-	}
-	doc_para(d, "est: the estimate stored when the run was queued; act: "
-		 "the tool's result (source column).");
+	else
+		doc_para(d, "est: the estimate stored when the run was queued; "
+			 "act: the tool's result (source column).");
 	t = doc_table(d, "runs", true);
 	table_col(t, "run", NULL, NULL, TABLE_LEFT);
 	table_col(t, "design", NULL, NULL, TABLE_LEFT);
@@ -264,6 +263,9 @@ static int designs(struct doc *d, const struct report_in *in,
 	if (store_designs_list(in->st, &q, &rows, &n, err) < 0)
 		return -1;
 	doc_heading(d, 2, "Designs");
+	if (n == 0)
+		doc_para(d, "no saved designs yet: 'hlsdse design save' or "
+			 "'hlsdse synth' saves one");
 	t = doc_table(d, "designs", false);
 	table_col(t, "design", NULL, NULL, TABLE_LEFT);
 	table_col(t, "runs", NULL, NULL, TABLE_RIGHT);
