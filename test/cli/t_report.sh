@@ -268,6 +268,17 @@ PYEOF
 )
 expect_eq "parts and runs as CSV, read back with Python's csv, equal their --json" "$got" "True []"
 
+# A project with no runs yet: the report still has its runs table.
+E=$TMP/empty
+"$HLSDSE" init "$E" --model test/data/report/fc1_16x5.json >/dev/null 2>&1
+run "$HLSDSE" report "$E" --format csv
+expect_rc "report of a project without runs" 0
+expect_eq "its CSV is the runs table's heading alone" "$(tr -d '\r' < "$TMP/out")" \
+	"$(head -1 "$TMP/report.csv" | tr -d '\r')"
+run "$HLSDSE" plot "$E" pareto
+expect_rc "plot pareto without runs exits 1" 1
+expect_err "saying why" "nothing to plot: no finished run's result has both 'latency_ns' and 'dsp'"
+
 # Usage errors and failures.
 run "$HLSDSE" report "$J" --format pdf
 expect_rc "an unknown format is a usage error" 2
