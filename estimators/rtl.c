@@ -211,8 +211,8 @@ static double conv_luts(int w, const struct fixed_type *t, int d)
 #define LUT_PER_ROM_FUNCTION 0.71
 #define LUT_PER_MUX_INPUT_BIT 1.22
 #define LUT_PER_CONV 0.51
-/* Element-wise layers: one adder bit as the accumulator's. */
-#define LUT_PER_ADDER_BIT LUT_PER_ACC_BIT
+/* A batch-norm sum bit beyond what the DSP's post-adder takes. */
+#define LUT_PER_BN_BIT 0.42
 
 static void est_rtl_dense(const struct est_input *in,
 			  const struct rtlplan_layer *pl, struct layer_est *o)
@@ -297,12 +297,27 @@ static void est_rtl_elem(const struct est_input *in,
 		break;
 	case RTLPLAN_BN: {
 		int pw = sw + opwidth(&pl->w_t);
+		int pf = frac_of(&pl->in_t) + frac_of(&pl->w_t);
+		int bf = frac_of(&pl->b_t), fs = pf > bf ? pf : bf;
+		int df = frac_of(&pl->out_t), live = pw + (fs - pf);
 
+		/* bits of the sum that reach a truncating, wrapping result:
+		 * below the result's and the bias's fraction no carry
+		 * starts, above the result's top nothing is kept */
+		if (pl->out_t.round == FIXED_TRN && pl->out_t.sat == FIXED_WRAP &&
+		    !pl->out_t.is_int) {
+			int low = fs - df < fs - bf ? fs - df : fs - bf;
+			int top = fs - df + wr;
+
+			live = (top < live ? top : live) - (low > 0 ? low : 0);
+		}
 		o->dsp = n * dsp_per_product(sw, opwidth(&pl->w_t), pw,
 					     in->part->dsp_kind);
-		o->ff = n * (pw + wr) + 2;
-		o->lut = n * (LUT_PER_ADDER_BIT * pw +
-			      conv_luts(pw + 1, &pl->out_t, 0));
+		o->ff = n * (live + wr) + 2;
+		/* the sum mostly goes into the DSP's post-adder: fitted on
+		 * KERAS_3layer_batch_norm's bn1 (433 LUTs, 64 values) */
+		o->lut = n * (LUT_PER_BN_BIT * live +
+			      conv_luts(live + 1, &pl->out_t, 0));
 		break;
 	}
 	case RTLPLAN_ARGMAX: {

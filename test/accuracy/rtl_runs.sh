@@ -12,14 +12,16 @@ EX=${EXAMPLES:-examples}
 mkdir -p "$DIR"
 export HLSDSE_RTL_VECTORS=${HLSDSE_RTL_VECTORS:-100}
 
-point() {	# point NAME PART KNOB=VALUE...
-	name=$1; part=$2; shift 2
+point() {	# point NAME PART KNOB=VALUE...: the bundled jet tagger
+	model_point "$EX/jet_tagger.json" "$@" output_softmax.implementation=argmax
+}
+
+model_point() {	# model_point MODEL NAME PART KNOB=VALUE...
+	model=$1; name=$2; part=$3; shift 3
 	[ -f "$DIR/$name/done" ] && return 0
 	rm -rf "$DIR/$name"
-	"$HLSDSE" init "$DIR/$name" --model "$EX/jet_tagger.json" \
-		--part "$part" >/dev/null
-	"$HLSDSE" design set "$DIR/$name" output_softmax.implementation=argmax \
-		"$@" >/dev/null
+	"$HLSDSE" init "$DIR/$name" --model "$model" --part "$part" >/dev/null
+	"$HLSDSE" design set "$DIR/$name" "$@" >/dev/null
 	"$HLSDSE" synth "$DIR/$name" --backend yosys --wait >"$DIR/$name.log" 2>&1
 	touch "$DIR/$name/done"
 	echo "rtl_runs: $name done"
@@ -44,3 +46,12 @@ point e_p18_acc24_xcup xcvu13p-flga2577-2-e fc1.reuse_factor=8 \
 point f_rf1_fc1_w4 xc7a100t fc1.reuse_factor=1 fc2.reuse_factor=64 \
 	fc3.reuse_factor=32 output.reuse_factor=32 \
 	'defaults.precision.weight=ap_fixed<4,1>'
+# hls4ml's jet tagger with batch normalisation after every Dense layer
+# (../shared/models, when present beside the checkout)
+BN=${SHARED:-../shared}/models/KERAS_3layer_batch_norm.json
+if [ -f "$BN" ]; then
+	model_point "$BN" g_bn_keras3layer xcvu13p-flga2577-2-e \
+		softmax.implementation=argmax fc1_relu.reuse_factor=16 \
+		fc2_relu.reuse_factor=64 fc3_relu.reuse_factor=32 \
+		output_softmax.reuse_factor=32
+fi

@@ -46,15 +46,19 @@ for name in sorted(os.listdir(DIR)):
     show = hlsdse("show", proj, "run:1", "--json")
     layers = {l["name"]: l for l in est["layers"]}
     for l in est["layers"]:
-        if l["kind"] != "Dense":
+        if l["kind"] not in ("Dense", "BatchNormalization"):
             continue
         a = {k: actual(show, "yosys", l["name"], k)
              for k in ("dsp", "ff", "lut", "bram18")}
         rows.append((name, l, a))
     totals.append((name, est, show))
 
-SHAPES = {"fc1": "16x64", "fc2": "64x32", "fc3": "32x32", "output": "32x5"}
+SHAPES = {"fc1": "16x64", "fc2": "64x32", "fc3": "32x32", "output": "32x5",
+          "fc1_relu": "16x64", "fc2_relu": "64x32", "fc3_relu": "32x32",
+          "output_softmax": "32x5", "bn1": "64", "bn2": "32", "bn3": "32",
+          "bn4": "5"}
 FITTED = ("a_", "b_", "c_")     # the LUT weights' training runs
+FITTED_BN = ("g_bn_keras3layer", "bn1")     # the batch-norm LUT weight's
 print("| run | set | layer | n_in x n_out | RF | DSP est / yosys | FF est / yosys (err) "
       "| LUT est / yosys (err) | BRAM18 est / yosys |")
 print("|---|---|---|---|---|---|---|---|---|")
@@ -62,12 +66,13 @@ n_dsp = n_ff = n_lut = 0
 n_lut_held = n_held = 0
 for name, l, a in rows:
     shape = SHAPES.get(l["name"], "-")
-    part = "fit" if name.startswith(FITTED) else "held-out"
+    fitted = name.startswith(FITTED) or (name, l["name"]) == FITTED_BN
+    part = "fit" if fitted else "held-out"
     e_ff, e_lut = err(l["ff"], a["ff"]), err(l["lut"], a["lut"])
     n_dsp += abs(err(l["dsp"], a["dsp"])) <= 10
     n_ff += abs(e_ff) <= 10
     n_lut += abs(e_lut) <= 25
-    if not name.startswith(FITTED):
+    if not fitted:
         n_held += 1
         n_lut_held += abs(e_lut) <= 25
     print("| %s | %s | %s | %s | %d | %.0f / %.0f | %.0f / %.0f (%+.1f %%) | "
@@ -76,7 +81,7 @@ for name, l, a in rows:
               l["dsp"], a["dsp"], l["ff"], a["ff"], e_ff, l["lut"], a["lut"],
               e_lut, l["bram18"], a["bram18"]))
 print()
-print("Dense layers: %d; DSP within 10 %%: %d; FF within 10 %%: %d; "
+print("Dense and BatchNormalization layers: %d; DSP within 10 %%: %d; FF within 10 %%: %d; "
       "LUT within 25 %%: %d (held-out layers: %d of %d)." % (
           len(rows), n_dsp, n_ff, n_lut, n_lut_held, n_held))
 print()

@@ -202,7 +202,9 @@ registers the writer emits, less what yosys removes (constant and
 identical ROM bit functions, operand registers packed into the DSP). The
 five LUT weights in `estimators/rtl.c` were fitted by least squares on the
 Dense layers of runs a, b and c; runs d, e and f are held out. The layers
-are the jet tagger's: fc1 16x64, fc2 64x32, fc3 32x32, output 32x5.
+are the jet tagger's: fc1 16x64, fc2 64x32, fc3 32x32, output 32x5. Run g
+is hls4ml's KERAS_3layer_batch_norm from `../shared/models` (real trained
+weights); its batch-norm LUT weight was fitted on its bn1 alone.
 
 What limits it. Cycles: nothing (the plan is the Verilog's schedule).
 DSP: on UltraScale+ (run e) yosys adds one DSP to some layers with 24-bit
