@@ -8,10 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/projcli.h"
-#include "estimators/estimate.h"
-#include "projects/compare.h"
-#include "projects/snapshot.h"
-#include "core/xalloc.h"
+#include "projects/save.h"
 
 static int run(int argc, char **argv);
 
@@ -26,28 +23,16 @@ const struct cmd cmd_design_save = {
 
 static int save(struct proj_ctx *c, const char *label)
 {
-	static const char *const files[] = { "hlsdse.json", "design.json",
-		".gitignore",
-		NULL };
 	struct estimate e = { 0 };
-	struct metric *mt = NULL;
 	struct error err;
-	char oid[SNAP_OID_HEX], *json, *msg;
-	bool created, existed;
+	char oid[SNAP_OID_HEX];
+	bool existed;
 	long id;
-	int n, rc;
+	int rc;
 
-	if (estimate_run(&e, &c->m, &c->d, EST_CSYNTH, &err) < 0)
-		return cli_fail("%s", err.msg);
-	n = metrics_from_estimate(&e, &mt);
-	msg = label && label[0] ? xasprintf("%s\n", label) :
-		xasprintf("design saved\n");
-	rc = snap_commit(c->p.dir, files, msg, oid, &created, &err);
-	free(msg);
-	json = design_to_json(&c->d);
-	if (rc == 0)
-		rc = store_design_add(c->st, oid, label ? label : "", json,
-				      "estimate", mt, n, &id, &existed, &err);
+	rc = save_design(c->p.dir, c->st, &c->m, &c->d, label,
+			 label && label[0] ? label : "design saved", &id, oid,
+			 &existed, &e, &err);
 	if (rc < 0)
 		rc = cli_fail("%s", err.msg);
 	else if (existed)
@@ -57,8 +42,6 @@ static int save(struct proj_ctx *c, const char *label)
 		printf("design:%ld saved (commit %.7s): %.0f DSP, %.0f LUT, "
 		       "%ld cycles\n", id, oid, e.total.dsp, e.total.lut,
 		       e.total.latency);
-	free(json);
-	metrics_free(mt, n);
 	estimate_release(&e);
 	return rc;
 }

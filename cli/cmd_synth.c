@@ -9,15 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "backends/backend.h"
+#include "backends/dispatch.h"
 #include "backends/worker.h"
 #include "cli/commands.h"
 #include "cli/projcli.h"
 #include "core/fileio.h"
 #include "core/xalloc.h"
-#include "estimators/estimate.h"
-#include "projects/compare.h"
-#include "projects/snapshot.h"
 
 static int run(int argc, char **argv);
 
@@ -31,56 +28,6 @@ const struct cmd cmd_synth = {
 	.usage = "PROJECT [--backend B] [--design FILE [--force]] [--label TEXT] "
 		 "[--wait]",
 };
-
-/* Snapshots the working design and records it with its estimate. */
-static int snapshot(struct proj_ctx *c, const char *label, long *design_id,
-		    char oid[SNAP_OID_HEX])
-{
-	static const char *const files[] = { "hlsdse.json", "design.json",
-		".gitignore", NULL };
-	struct estimate e = { 0 };
-	struct metric *mt = NULL;
-	struct error err;
-	bool created, existed;
-	char *json, *msg;
-	int n, rc;
-
-	if (estimate_run(&e, &c->m, &c->d, EST_CSYNTH, &err) < 0)
-		return cli_fail("%s", err.msg);
-	n = metrics_from_estimate(&e, &mt);
-	msg = xasprintf("%s\n", label && label[0] ? label : "design for a run");
-	json = design_to_json(&c->d);
-	rc = snap_commit(c->p.dir, files, msg, oid, &created, &err);
-	if (rc == 0)
-		rc = store_design_add(c->st, oid, label ? label : "", json,
-				      "estimate", mt, n, design_id, &existed,
-				      &err);
-	if (rc < 0)
-		cli_fail("%s", err.msg);
-	free(msg);
-	free(json);
-	metrics_free(mt, n);
-	estimate_release(&e);
-	return rc < 0 ? EXIT_FAIL : 0;
-}
-
-/* Records with run id the estimate in the backend's own mode (source
- * "estimate"), so estimate-vs-actual compares like with like. */
-static int run_estimate(struct proj_ctx *c, const struct backend *b, long id,
-			struct error *err)
-{
-	struct estimate e = { 0 };
-	struct metric *mt = NULL;
-	int n, rc;
-
-	if (estimate_run(&e, &c->m, &c->d, b->est_mode, err) < 0)
-		return -1;
-	n = metrics_from_estimate(&e, &mt);
-	rc = store_metrics_add(c->st, id, true, "estimate", mt, n, err);
-	metrics_free(mt, n);
-	estimate_release(&e);
-	return rc;
-}
 
 static bool ended(const char *status)
 {
@@ -177,30 +124,20 @@ static int queue(struct proj_ctx *c, const char *bname, const char *label,
 		 bool wait)
 {
 	const struct backend *b = backend_find(bname);
-	char oid[SNAP_OID_HEX], tag[32];
+	struct dispatch q;
 	struct error err;
-	bool started;
-	long design_id, id;
 
 	if (!b)
 		return cli_fail("unknown backend '%s' (hlsdse backends lists "
 				"them)", bname);
-	if (b->check && b->check(&c->m, &c->d, &err) < 0)
-		return cli_fail("backend %s: %s", b->name, err.msg);
-	if (snapshot(c, label, &design_id, oid) != 0)
-		return EXIT_FAIL;
-	if (store_run_add(c->st, design_id, b->name, &id, &err) < 0 ||
-	    run_estimate(c, b, id, &err) < 0)
+	if (dispatch_run(c->p.dir, c->st, &c->m, &c->d, b, label,
+			 worker_ensure, &q, &err) < 0)
 		return cli_fail("%s", err.msg);
-	snprintf(tag, sizeof(tag), "run-%ld", id);
-	if (snap_tag(c->p.dir, tag, oid, &err) < 0)
-		return cli_fail("%s", err.msg);
-	if (worker_ensure(c->p.dir, &started, &err) < 0)
-		return cli_fail("%s", err.msg);
-	printf("run:%ld queued (backend %s, design:%ld, commit %.7s)%s\n", id,
-	       b->name, design_id, oid, started ? "; worker started" : "");
+	printf("run:%ld queued (backend %s, design:%ld, commit %.7s)%s\n",
+	       q.run_id, b->name, q.design_id, q.oid,
+	       q.started ? "; worker started" : "");
 	fflush(stdout);
-	return wait ? follow(c, id) : EXIT_OK;
+	return wait ? follow(c, q.run_id) : EXIT_OK;
 }
 
 static int run(int argc, char **argv)

@@ -10,41 +10,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backends/backend.h"
-#include "core/xalloc.h"
-#include "projects/snapshot.h"
+#include "backends/dispatch.h"
+#include "projects/save.h"
 #include "tui/app_int.h"
 
-/* The snapshot `hlsdse design save` and `hlsdse synth` make: design.json
- * written, committed, stored with its csynth estimate. */
+/* The snapshot `hlsdse design save` makes, after design.json is
+ * written; the status line says why when it fails. */
 static int snapshot(struct app *a, const char *label, const char *msg,
 		    long *id, char oid[SNAP_OID_HEX], bool *existed,
 		    struct estimate *e)
 {
-	static const char *const files[] = { "hlsdse.json", "design.json",
-		".gitignore", NULL };
-	struct metric *mt = NULL;
 	struct error err;
-	char *json, *text;
-	bool created;
-	int n, rc;
 
 	if (app_flush(a, &err) < 0 ||
-	    estimate_run(e, &a->m, &a->d, EST_CSYNTH, &err) < 0)
+	    save_design(a->p.dir, a->st, &a->m, &a->d, label, msg, id, oid,
+			existed, e, &err) < 0)
 		return app_status(a, true, "%s", err.msg), -1;
-	n = metrics_from_estimate(e, &mt);
-	text = xasprintf("%s\n", msg);
-	json = design_to_json(&a->d);
-	rc = snap_commit(a->p.dir, files, text, oid, &created, &err);
-	if (rc == 0)
-		rc = store_design_add(a->st, oid, label, json, "estimate", mt,
-				      n, id, existed, &err);
-	if (rc < 0)
-		app_status(a, true, "%s", err.msg);
-	free(text);
-	free(json);
-	metrics_free(mt, n);
-	return rc;
+	return 0;
 }
 
 bool app_need_project(struct app *a, const char *what)
@@ -82,11 +64,8 @@ int app_save(struct app *a, const char *label)
 int app_dispatch(struct app *a, const char *name)
 {
 	const struct backend *b = backend_find(name);
-	struct estimate e = { 0 };
-	char oid[SNAP_OID_HEX], tag[32];
+	struct dispatch q;
 	struct error err;
-	bool existed, started = false;
-	long design_id, id;
 
 	a->dispatch_open = false;
 	if (!app_need_project(a, "dispatching"))
@@ -95,26 +74,16 @@ int app_dispatch(struct app *a, const char *name)
 		app_status(a, true, "unknown backend '%s'", name);
 		return APP_REDRAW;
 	}
-	if (snapshot(a, "", "design for a run", &design_id, oid, &existed,
-		     &e) < 0) {
-		estimate_release(&e);
-		return APP_REDRAW;
-	}
-	estimate_release(&e);
-	if (store_run_add(a->st, design_id, b->name, &id, &err) < 0) {
-		app_status(a, true, "%s", err.msg);
-		return APP_REDRAW;
-	}
-	snprintf(tag, sizeof(tag), "run-%ld", id);
-	if (snap_tag(a->p.dir, tag, oid, &err) < 0 ||
-	    a->ensure_worker(a->p.dir, &started, &err) < 0) {
+	if (app_flush(a, &err) < 0 ||
+	    dispatch_run(a->p.dir, a->st, &a->m, &a->d, b, "",
+			 a->ensure_worker, &q, &err) < 0) {
 		app_status(a, true, "%s", err.msg);
 		app_views_load(a);
 		return APP_REDRAW;
 	}
 	app_status(a, false, "run:%ld queued (backend %s, design:%ld, commit "
-		   "%.7s)%s", id, b->name, design_id, oid,
-		   started ? "; worker started" : "");
+		   "%.7s)%s", q.run_id, b->name, q.design_id, q.oid,
+		   q.started ? "; worker started" : "");
 	app_views_load(a);
 	return APP_REDRAW;
 }
