@@ -235,9 +235,26 @@ struct distinct_tables {
 	double size;		/* magnitudes 0..size-1 fit */
 };
 
+/* Adds the distinct signed codes of a row (n non-zero codes, sorted
+ * here) to ws->row_codes, and those that are not +-2^k to row_mults. */
+static void count_signed_row(double *c, long n, struct weight_stats *ws)
+{
+	qsort(c, (size_t)n, sizeof(*c), cmp_double);
+	for (long i = 0; i < n; i++) {
+		int e;
+
+		if (i > 0 && c[i] == c[i - 1])
+			continue;
+		ws->row_codes++;
+		if (frexp(fabs(c[i]), &e) != 0.5)
+			ws->row_mults++;
+	}
+}
+
 void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 		      struct weight_stats *ws)
 {
+	double *sgn = NULL;
 	int frac = w->width - w->integer;
 	double max_m = 0;
 	double *all = NULL, *row = NULL;
@@ -270,8 +287,9 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 			all = xreallocarray(all, (size_t)cap, sizeof(*all));
 		}
 		row = xreallocarray(row, (size_t)rowlen, sizeof(*row));
+		sgn = xreallocarray(sgn, (size_t)rowlen, sizeof(*sgn));
 		for (long r = 0; r < size; r += rowlen) {
-			long n_row = 0;
+			long n_row = 0, n_sgn = 0;
 
 			row_id++;
 			for (long i = r; i < r + rowlen && i < size; i++) {
@@ -285,6 +303,7 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 					ws->zeros++;
 					continue;
 				}
+				sgn[n_sgn++] = q < 0 ? -m : m;
 				if (m > max_m)
 					max_m = m;
 				if (frexp(m, &e) == 0.5) {
@@ -311,6 +330,7 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 				all[n_all++] = m;
 			}
 			count_row(row, n_row, ws);
+			count_signed_row(sgn, n_sgn, ws);
 		}
 	}
 	ws->distinct += count_distinct(all, n_all);
@@ -322,6 +342,7 @@ void res_weight_stats(const struct layer *l, const struct fixed_type *w,
 	}
 	free(all);
 	free(row);
+	free(sgn);
 	free(tb.row_stamp);
 	free(tb.seen);
 }

@@ -53,6 +53,11 @@ struct weight_stats {
 				   constants */
 	long shift_add;		/* the same count for magnitudes with
 				   exactly 2 CSD digits: one adder each */
+	long row_codes;		/* per input, distinct non-zero signed codes,
+				   summed over the inputs: the products yosys
+				   keeps for constant weights (equal products
+				   are one cell) */
+	long row_mults;		/* of those, the ones that are not +-2^k */
 	int eff_bits;		/* bits, sign included, the largest
 				   quantized magnitude needs (0 if all 0) */
 	bool known;		/* false when the model has no weights */

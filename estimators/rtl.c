@@ -132,49 +132,6 @@ static long rom_functions(const struct layer *l, const struct rtlplan_layer *pl)
 	return distinct;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Constant weights (RF 1): the products yosys keeps. x_i * c is one
- * product however many outputs use it (opt_merge shares equal cells), so
- * per input row the distinct non-zero codes are the product registers
- * (*regs) and those that are not +-2^k the multipliers (*mults). */
-static void const_products(const struct layer *l,
-			   const struct rtlplan_layer *pl, long *regs,
-			   long *mults)
-{
-	const struct tensor *kt = layer_tensor(l, "kernel");
-	int f = frac_of(&pl->w_t);
-	int64_t *row = malloc((size_t)pl->n_out * sizeof(*row));
-
-	*regs = *mults = 0;
-	if (!kt || !kt->data || !row) {
-		free(row);
-		*regs = *mults = pl->n_in * pl->n_out;
-		return;
-	}
-	for (long i = 0; i < pl->n_in; i++) {
-		for (long o = 0; o < pl->n_out; o++)
-			row[o] = llround(ldexp(infer_quantize(&pl->w_t,
-				kt->data[i * pl->n_out + o]), f));
-		qsort(row, (size_t)pl->n_out, sizeof(*row), cmp_i64);
-		for (long o = 0; o < pl->n_out; o++) {
-			uint64_t m = (uint64_t)(row[o] < 0 ? -row[o] : row[o]);
-
-			if (row[o] == 0 || (o > 0 && row[o] == row[o - 1]))
-				continue;
-			(*regs)++;
-			if (m & (m - 1))
-				(*mults)++;
-		}
-	}
-	free(row);
-}
-
 /* Registered adder-tree nodes of a lane with c leaves. */
 static long tree_regs(long c, int levels)
 {
@@ -230,11 +187,13 @@ static void est_rtl_dense(const struct est_input *in,
 	long regs = pl->mults, mults = pl->mults;
 
 	if (!pl->rom && in->ws && in->ws->known) {
-		/* constants: zeros vanish, +-2^k become shifts, equal
-		 * products are shared */
+		/* constants: zeros vanish, +-2^k become shifts, and x_i * c
+		 * is one product however many outputs use it (yosys's
+		 * opt_merge shares equal cells) */
 		prods = in->ws->n - in->ws->zeros;
 		leaves = (prods + pl->lanes - 1) / pl->lanes;
-		const_products(in->l, pl, &regs, &mults);
+		regs = in->ws->row_codes;
+		mults = in->ws->row_mults;
 	}
 	o->dsp = (double)mults * dsp1;
 	if (dsp1 == 0)
