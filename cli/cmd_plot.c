@@ -24,12 +24,13 @@ const struct cmd cmd_plot = {
 	.name = "plot",
 	.run = run,
 	.summary = "write an SVG plot: pareto (--x KEY --y KEY), accuracy "
-		   "(--metric KEY,\nestimate against actual) or layers (--run "
-		   "N, resources per layer)",
+		   "(--metric KEY,\nestimate against a tool's results; the "
+		   "first tool that has them unless\n--source) or layers "
+		   "(--run N, resources per layer)",
 	.usage = "PROJECT pareto [--x KEY] [--y KEY] [--runs LIST | --designs "
 		 "LIST|all]\n       [--estimate] [-o FILE]\n"
 		 "       hlsdse plot PROJECT accuracy [--metric KEY] [--source "
-		 "S] [--runs LIST] [-o FILE]\n"
+		 "csynth|yosys|impl|sim]\n       [--runs LIST] [-o FILE]\n"
 		 "       hlsdse plot PROJECT layers --run N [-o FILE]",
 };
 
@@ -143,19 +144,26 @@ static int pareto(struct proj_ctx *c, const struct plot_opts *o)
 
 static int accuracy(struct proj_ctx *c, const struct plot_opts *o)
 {
+	const char *source = o->source;
 	struct accuracy_pair *p = NULL;
 	struct runset rs = { 0 };
 	int n, rc;
 
 	if (load_runs(c, o->runs, &rs) < 0)
 		return EXIT_FAIL;
-	n = accuracy_pairs(&rs, o->source, o->metric, &p);
+	n = source ? accuracy_pairs(&rs, source, o->metric, &p) : 0;
+	/* without --source: the first tool with results for the metric */
+	for (int s = 0; !o->source && n == 0 && s < RUNSET_N_SOURCES; s++) {
+		source = runset_sources[s];
+		n = accuracy_pairs(&rs, source, o->metric, &p);
+	}
 	if (n == 0)
-		rc = cli_fail("no finished run has both an estimate and a %s "
-			      "result for '%s'", o->source, o->metric);
+		rc = cli_fail("no finished run has both an estimate and a%s%s "
+			      "result for '%s'", o->source ? " " : " tool's",
+			      o->source ? o->source : "", o->metric);
 	else
 		rc = write_svg(o->out, plot_accuracy_svg(p, n, o->metric,
-							 o->source));
+							 source));
 	free(p);
 	runset_release(&rs);
 	return rc;
@@ -294,6 +302,5 @@ static int run(int argc, char **argv)
 	o.x = o.x ? o.x : "latency_ns";
 	o.y = o.y ? o.y : "dsp";
 	o.metric = o.metric ? o.metric : "lut";
-	o.source = o.source ? o.source : "csynth";
 	return plot(argv[optind], &o);
 }
