@@ -66,13 +66,44 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* Writes data into the existing non-regular file path (a device such
+ * as /dev/null or /dev/stdout, a FIFO) in place: renaming a temporary
+ * file over it would replace the device node itself. */
+static int write_in_place(const char *path, const void *data, size_t len,
+			  struct error *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return error_set(err, "unable to open '%s': %s", path,
+				 strerror(errno));
+	if (write_all(fd, data, len) < 0) {
+		error_set(err, "unable to write '%s': %s", path,
+			  strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return error_set(err, "unable to write '%s': %s", path,
+				 strerror(errno));
+	return 0;
+}
+
 int fileio_write_atomic(const char *path, const void *data, size_t len,
 			struct error *err)
 {
-	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
+	struct stat st;
+	char *tmp;
+	int fd;
 	mode_t mask;
 
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return error_set(err, "'%s' is a directory", path);
+		return write_in_place(path, data, len, err);
+	}
+	tmp = xasprintf("%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmp);
 	if (fd < 0) {
 		error_set(err, "unable to create '%s': %s", tmp,
 			  strerror(errno));

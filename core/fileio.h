@@ -16,7 +16,9 @@ int fileio_read(const char *path, size_t max, char **out, size_t *len,
 		struct error *err);
 
 /* Writes data to path atomically: a reader sees the old or the new file,
- * never a torn one. The file mode is 0644 (less the umask). */
+ * never a torn one. The file mode is 0666 less the umask. An existing
+ * path that is not a regular file (/dev/null, /dev/stdout, a FIFO) is
+ * written in place, never replaced; a directory is refused. */
 int fileio_write_atomic(const char *path, const void *data, size_t len,
 			struct error *err);
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -496,12 +497,28 @@ static int migrate(struct store *s, struct error *err)
 	return -1;
 }
 
+/* Runs a statement, retrying while the database is busy: switching to
+ * WAL needs an exclusive lock, and SQLite returns SQLITE_BUSY at once
+ * (without the busy handler) when waiting could deadlock, as when several
+ * processes create the same store together. Gives up after the busy
+ * timeout. */
+static int exec_retry(sqlite3 *db, const char *sql)
+{
+	int rc;
+
+	for (int waited = 0;; waited += 20) {
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= STORE_BUSY_MS)
+			return rc;
+		usleep(20 * 1000);
+	}
+}
+
 /* WAL, synchronous=NORMAL and foreign keys (outside any transaction);
  * a 32 MiB page cache keeps a 10 000-design list in memory. */
 static int configure(struct store *s, struct error *err)
 {
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-			 NULL) ||
+	if (exec_retry(s->db, "PRAGMA journal_mode = WAL") ||
 	    sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
 			 NULL) ||
 	    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) ||
