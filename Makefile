@@ -16,7 +16,7 @@ PKGS       := libcjson hdf5 yaml-0.1 sqlite3 libgit2 libxml-2.0
 DEB_PKGS := gcc make pkg-config libcjson-dev libhdf5-dev libyaml-dev \
 	libcmocka-dev libsqlite3-dev libgit2-dev libncurses-dev libxml2-dev \
 	python3 python3-h5py python3-numpy python3-yaml tmux valgrind \
-	hyperfine clang yosys iverilog chromium
+	hyperfine clang yosys iverilog verilator chromium
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)

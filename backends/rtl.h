@@ -79,6 +79,13 @@ int rtl_emit_dense(FILE *f, const char *mod, const struct layer *l,
 int rtl_emit_bn(FILE *f, const char *mod, const struct layer *l,
 		const struct rtlplan_layer *pl, struct error *err);
 void rtl_emit_act(FILE *f, const char *mod, const struct rtlplan_layer *pl);
+/* Conv1D/Conv2D (rtl_conv.c): module `mod` around a Dense core module
+ * <mod>_core; max pooling. */
+int rtl_emit_convolution(FILE *f, const char *mod, const struct layer *l,
+			 const struct rtlplan_layer *pl, const char *rom_path,
+			 const char *rom_name, struct error *err);
+void rtl_emit_maxpool(FILE *f, const char *mod,
+		      const struct rtlplan_layer *pl);
 void rtl_emit_argmax(FILE *f, const char *mod,
 		     const struct rtlplan_layer *pl);
 

@@ -31,12 +31,19 @@ static int emit_layer(FILE *f, const struct model *m,
 
 	switch (pl->op) {
 	case RTLPLAN_DENSE:
+	case RTLPLAN_CONV:
 		rom_name = xasprintf("%s_w.hex", mod);
 		rom_path = fileio_join(dir, rom_name);
-		r = rtl_emit_dense(f, mod, l, pl, rom_path, rom_name, err);
+		r = pl->op == RTLPLAN_DENSE ?
+			rtl_emit_dense(f, mod, l, pl, rom_path, rom_name, err) :
+			rtl_emit_convolution(f, mod, l, pl, rom_path, rom_name,
+					     err);
 		free(rom_name);
 		free(rom_path);
 		return r;
+	case RTLPLAN_MAXPOOL:
+		rtl_emit_maxpool(f, mod, pl);
+		return 0;
 	case RTLPLAN_BN:
 		return rtl_emit_bn(f, mod, l, pl, err);
 	case RTLPLAN_RELU:
@@ -64,8 +71,8 @@ static void emit_top(FILE *f, const struct model *m, const struct rtlplan *p,
 	fprintf(f, "module %s(input clk, input rst, input in_valid, output "
 		"in_ready,\n\tinput [%ld:0] in_data, output out_valid, "
 		"output [%ld:0] out_data);\n", top,
-		in->n_out * in->out_t.width - 1,
-		out->n_out * out->out_t.width - 1);
+		in->out_values * in->out_t.width - 1,
+		out->out_values * out->out_t.width - 1);
 	fprintf(f, "\treg [%ld:0] y_0;\n\treg d_0;\n\treg [%d:0] iic;\n"
 		"\tassign in_ready = iic == %d'd0;\n"
 		"\talways @(posedge clk) begin\n\t\td_0 <= 1'b0;\n"
@@ -74,7 +81,7 @@ static void emit_top(FILE *f, const struct model *m, const struct rtlplan *p,
 		"\t\t\ty_0 <= in_data;\n\t\t\td_0 <= 1'b1;\n"
 		"\t\t\tiic <= %d'd%ld;\n\t\tend else if (iic != %d'd0)\n"
 		"\t\t\tiic <= iic - 1'b1;\n\tend\n",
-		in->n_out * in->out_t.width - 1, cb - 1, cb, cb, cb,
+		in->out_values * in->out_t.width - 1, cb - 1, cb, cb, cb,
 		p->ii - 1, cb);
 	for (int i = 1; i < p->n; i++) {
 		const struct rtlplan_layer *pl = &p->layers[i];
@@ -86,7 +93,7 @@ static void emit_top(FILE *f, const struct model *m, const struct rtlplan *p,
 		fprintf(f, "\twire d_%d;\n\twire [%ld:0] y_%d;\n"
 			"\t%s u_%d(.clk(clk), .rst(rst), .start(d_%d), "
 			".x(y_%d), .done(d_%d), .y(y_%d));\n", i,
-			pl->n_out * pl->out_t.width - 1, i, mod, i, src, src,
+			pl->out_values * pl->out_t.width - 1, i, mod, i, src, src,
 			i, i);
 		free(mod);
 		src = i;

@@ -1,7 +1,8 @@
 /*
  * yosys.c - the open synthesis backend (yosys.h). A run directory holds
  * net.v and its weight ROMs, tb.v and the vectors, synth.ys; the steps
- * are iverilog (build the simulation), vvp (run it: sim.txt) and yosys
+ * are iverilog (build the simulation; verilator instead for long
+ * simulations when installed), vvp (run it: sim.txt) and yosys
  * (synth_xilinx keeping the layer modules, stat -json per module, then
  * flatten and sta for the logic delay), each under a memory cap
  * (prlimit); collect turns sim.txt, stat.json and sta.txt into
@@ -27,6 +28,8 @@
 /* Address-space caps (bytes) for the simulator and for yosys. */
 #define SIM_MEM "--as=4294967296"
 #define SYNTH_MEM "--as=12884901888"
+/* Simulations longer than this (cycles) run on verilator when present. */
+#define VERILATOR_CYCLES 200000
 
 const char *yosys_family(const struct part *p, char *why, size_t n)
 {
@@ -126,21 +129,44 @@ static void set_step(struct step *s, const char *name,
 	s->argv[a] = NULL;
 }
 
+/* True when the simulation is long enough (vectors x II cycles) that
+ * verilator's ~30 s build pays for itself against iverilog's ~1000
+ * cycles a second on designs this size, and verilator is installed. */
+static bool use_verilator(const struct run_ctx *rc)
+{
+	struct rtlplan p;
+	struct error err;
+	long cycles;
+
+	if (!backend_in_path("verilator") ||
+	    rtlplan_build(rc->m, rc->d, &p, &err) < 0)
+		return false;
+	cycles = (long)vectors() * p.ii + p.latency;
+	rtlplan_release(&p);
+	return cycles > VERILATOR_CYCLES;
+}
+
 static int yosys_steps(const struct run_ctx *rc, struct step **out, int *n,
 		       struct error *err)
 {
-	static const char *const build[] = { "prlimit", SIM_MEM, "iverilog",
+	static const char *const ibuild[] = { "prlimit", SIM_MEM, "iverilog",
 		"-g2005", "-o", "sim.vvp", RTL_NET_FILE, RTL_TB_FILE, NULL };
-	static const char *const sim[] = { "prlimit", SIM_MEM, "vvp", "-n",
+	static const char *const isim[] = { "prlimit", SIM_MEM, "vvp", "-n",
 		"sim.vvp", NULL };
+	static const char *const vbuild[] = { "prlimit", SIM_MEM, "verilator",
+		"--binary", "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style",
+		"--top-module", "tb", "-o", "vtb", RTL_NET_FILE, RTL_TB_FILE,
+		NULL };
+	static const char *const vsim[] = { "prlimit", SIM_MEM,
+		"obj_dir/vtb", NULL };
 	static const char *const synth[] = { "prlimit", SYNTH_MEM, "yosys",
 		"-q", "-l", "yosys.log", SYNTH_SCRIPT, NULL };
 	struct step *s = xcalloc(3, sizeof(*s));
+	bool v = use_verilator(rc);
 
-	(void)rc;
 	(void)err;
-	set_step(&s[0], "sim-build", build);
-	set_step(&s[1], "sim", sim);
+	set_step(&s[0], "sim-build", v ? vbuild : ibuild);
+	set_step(&s[1], "sim", v ? vsim : isim);
 	set_step(&s[2], "synth", synth);
 	*out = s;
 	*n = 3;

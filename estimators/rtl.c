@@ -279,6 +279,14 @@ static void est_rtl_elem(const struct est_input *in,
 			      conv_luts(live + 1, &pl->out_t, 0));
 		break;
 	}
+	case RTLPLAN_MAXPOOL: {
+		long win = (long)pl->kh * pl->kw;
+
+		o->ff = n * wr + 1;
+		o->lut = n * ((double)(win - 1) * (sw / 2.0 + sw) +
+			      conv_luts(sw, &pl->out_t, d));
+		break;
+	}
 	case RTLPLAN_ARGMAX: {
 		int ib = cbits(pl->n_in);
 
@@ -290,6 +298,20 @@ static void est_rtl_elem(const struct est_input *in,
 	default:
 		break;
 	}
+}
+
+/* What a convolution adds to its Dense core: the window register and
+ * its multiplexer over the pixels (a 4:1 multiplexer per LUT), the
+ * collect and output registers, the pixel counters. */
+static void est_rtl_conv(const struct rtlplan_layer *pl, struct layer_est *o)
+{
+	double px = (double)pl->f * pl->out_t.width;
+
+	o->ff += (double)pl->n_in * pl->in_t.width +
+		(double)(pl->pixels - 1) * px + (double)pl->pixels * px +
+		2.0 * cbits(pl->pixels) + cbits(pl->rf) + 3;
+	o->lut += (double)pl->n_in * pl->in_t.width *
+		ceil((double)(pl->pixels - 1) / 3.0);
 }
 
 void est_rtl(const struct est_input *in, struct layer_est *o)
@@ -310,9 +332,12 @@ void est_rtl(const struct est_input *in, struct layer_est *o)
 		return;
 	}
 	o->latency = pl.op == RTLPLAN_INPUT ? 1 : pl.latency;
-	o->ii = pl.rf;
-	if (pl.op == RTLPLAN_DENSE)
+	o->ii = pl.ii;
+	if (pl.op == RTLPLAN_DENSE) {
 		est_rtl_dense(in, &pl, o);
-	else
+	} else if (pl.op == RTLPLAN_CONV) {
+		est_rtl_dense(in, &pl, o);
+		est_rtl_conv(&pl, o);
+	} else
 		est_rtl_elem(in, &pl, o);
 }

@@ -87,28 +87,13 @@ static void plan_dense_shape(struct rtlplan_layer *pl)
 		1;
 }
 
-static int plan_dense(const struct layer *l, const struct knobs *k,
-		      struct rtlplan_layer *pl, struct error *err)
+/* Checks and plans the products of a Dense layer, or of a Conv's core
+ * (pl->n_in, pl->n_out already the window and the filters). */
+static int plan_products(const struct layer *l, const struct knobs *k,
+			 struct rtlplan_layer *pl, struct error *err)
 {
-	const struct tensor *kt = layer_tensor(l, "kernel");
 	long below, above;
 
-	if (l->bn_fused)
-		return error_set(err, "layer '%s' (%s): fused batch "
-				 "normalisation is not built by the RTL flow",
-				 l->name, l->class_name);
-	if (!kt || !kt->data || kt->shape.ndim != 2 ||
-	    kt->shape.dim[0] != pl->n_in || kt->shape.dim[1] != pl->n_out)
-		return error_set(err, "layer '%s': the RTL flow needs its "
-				 "weights (a %ld x %ld kernel)", l->name,
-				 pl->n_in, pl->n_out);
-	if (l->use_bias) {
-		const struct tensor *bt = layer_tensor(l, "bias");
-
-		if (!bt || !bt->data || shape_size(&bt->shape) != pl->n_out)
-			return error_set(err, "layer '%s': no bias of %ld "
-					 "values", l->name, pl->n_out);
-	}
 	if (type_ok(l, k, PREC_WEIGHT, err) < 0 ||
 	    type_ok(l, k, PREC_BIAS, err) < 0 ||
 	    type_ok(l, k, PREC_ACCUM, err) < 0)
@@ -135,7 +120,122 @@ static int plan_dense(const struct layer *l, const struct knobs *k,
 				 above);
 	}
 	plan_dense_shape(pl);
+	pl->ii = pl->rf;
 	return 0;
+}
+
+/* The kernel tensor of l with n_in x n_out values, and its bias. */
+static int need_weights(const struct layer *l, long n_in, long n_out,
+			struct error *err)
+{
+	const struct tensor *kt = layer_tensor(l, "kernel");
+
+	if (!kt || !kt->data || shape_size(&kt->shape) != n_in * n_out)
+		return error_set(err, "layer '%s': the RTL flow needs its "
+				 "weights (a %ld x %ld kernel)", l->name, n_in,
+				 n_out);
+	if (l->use_bias) {
+		const struct tensor *bt = layer_tensor(l, "bias");
+
+		if (!bt || !bt->data || shape_size(&bt->shape) != n_out)
+			return error_set(err, "layer '%s': no bias of %ld "
+					 "values", l->name, n_out);
+	}
+	return 0;
+}
+
+/* Input and output geometry of a 1-D or 2-D convolution or pooling. */
+static int plan_geometry(const struct layer *l, struct rtlplan_layer *pl,
+			 struct error *err)
+{
+	bool two = l->kind == LAYER_CONV2D || l->kind == LAYER_POOL2D;
+	const struct shape *is = &l->in_shape, *os = &l->out_shape;
+	bool pool = l->kind == LAYER_POOL1D || l->kind == LAYER_POOL2D;
+
+	if (is->ndim != (two ? 3 : 2) || os->ndim != is->ndim)
+		return error_set(err, "layer '%s': shapes do not describe a "
+				 "%s", l->name, pool ? "pooling" :
+				 "convolution");
+	pl->ih = two ? (int)is->dim[0] : 1;
+	pl->iw = (int)is->dim[two ? 1 : 0];
+	pl->c = (int)is->dim[two ? 2 : 1];
+	pl->oh = two ? (int)os->dim[0] : 1;
+	pl->ow = (int)os->dim[two ? 1 : 0];
+	pl->f = (int)os->dim[two ? 2 : 1];
+	pl->kh = two ? (pool ? l->pool[0] : l->kernel[0]) : 1;
+	pl->kw = pool ? l->pool[1] : l->kernel[1];
+	pl->sh = two ? l->strides[0] : 1;
+	pl->sw = l->strides[1];
+	pl->pixels = (long)pl->oh * pl->ow;
+	if (pl->kh < 1 || pl->kw < 1 || pl->sh < 1 || pl->sw < 1 ||
+	    pl->pixels < 1)
+		return error_set(err, "layer '%s': shapes do not describe a "
+				 "%s", l->name, pool ? "pooling" :
+				 "convolution");
+	if (l->padding == PAD_SAME) {
+		int th = (pl->oh - 1) * pl->sh + pl->kh - pl->ih;
+		int tw = (pl->ow - 1) * pl->sw + pl->kw - pl->iw;
+
+		pl->pad_t = th > 0 ? th / 2 : 0;
+		pl->pad_l = tw > 0 ? tw / 2 : 0;
+	}
+	return 0;
+}
+
+static int plan_conv(const struct layer *l, const struct knobs *k,
+		     struct rtlplan_layer *pl, struct error *err)
+{
+	if (plan_geometry(l, pl, err) < 0)
+		return -1;
+	if (l->bn_fused)
+		return error_set(err, "layer '%s' (%s): fused batch "
+				 "normalisation is not built by the RTL flow",
+				 l->name, l->class_name);
+	if (k->parallelization_factor > 1)
+		return error_set(err, "layer '%s': the RTL flow computes one "
+				 "output pixel at a time: parallelization "
+				 "factor %ld is not built", l->name,
+				 k->parallelization_factor);
+	pl->n_in = (long)pl->kh * pl->kw * pl->c;
+	pl->n_out = pl->f;
+	if (need_weights(l, pl->n_in, pl->n_out, err) < 0 ||
+	    plan_products(l, k, pl, err) < 0)
+		return -1;
+	pl->core_latency = pl->latency;
+	pl->latency = (pl->pixels - 1) * pl->rf + pl->core_latency + 2;
+	pl->ii = pl->pixels * pl->rf;
+	return 0;
+}
+
+static int plan_pool(const struct layer *l, const struct knobs *k,
+		     struct rtlplan_layer *pl, struct error *err)
+{
+	if (l->pool_op != POOL_MAX || l->padding != PAD_VALID)
+		return error_set(err, "layer '%s' (%s): the RTL flow builds "
+				 "'valid' max pooling only", l->name,
+				 layer_kind_name(l->kind));
+	if (plan_geometry(l, pl, err) < 0)
+		return -1;
+	if (pl->f != pl->c || (pl->oh - 1) * pl->sh + pl->kh > pl->ih ||
+	    (pl->ow - 1) * pl->sw + pl->kw > pl->iw)
+		return error_set(err, "layer '%s': shapes do not describe a "
+				 "pooling", l->name);
+	if (conv_ok(l, k, PREC_RESULT, frac_of(&pl->in_t), err) < 0)
+		return -1;
+	pl->latency = 1;
+	return 0;
+}
+
+static int plan_dense(const struct layer *l, const struct knobs *k,
+		      struct rtlplan_layer *pl, struct error *err)
+{
+	if (l->bn_fused)
+		return error_set(err, "layer '%s' (%s): fused batch "
+				 "normalisation is not built by the RTL flow",
+				 l->name, l->class_name);
+	if (need_weights(l, pl->n_in, pl->n_out, err) < 0)
+		return -1;
+	return plan_products(l, k, pl, err);
 }
 
 static int plan_bn(const struct layer *l, const struct knobs *k,
@@ -206,7 +306,10 @@ int rtlplan_layer(const struct model *m, int idx, const struct knobs *k,
 	pl->n_out = shape_size(&l->out_shape);
 	pl->n_in = l->n_inputs == 1 ?
 		shape_size(&m->layers[l->inputs[0]].out_shape) : pl->n_out;
+	pl->in_values = pl->n_in;
+	pl->out_values = pl->n_out;
 	pl->rf = 1;
+	pl->ii = 1;
 	if (l->kind == LAYER_INPUT) {
 		pl->op = RTLPLAN_INPUT;
 		return type_ok(l, k, PREC_RESULT, err);
@@ -230,6 +333,14 @@ int rtlplan_layer(const struct model *m, int idx, const struct knobs *k,
 	case LAYER_DENSE:
 		pl->op = RTLPLAN_DENSE;
 		return plan_dense(l, k, pl, err);
+	case LAYER_CONV1D:
+	case LAYER_CONV2D:
+		pl->op = RTLPLAN_CONV;
+		return plan_conv(l, k, pl, err);
+	case LAYER_POOL1D:
+	case LAYER_POOL2D:
+		pl->op = RTLPLAN_MAXPOOL;
+		return plan_pool(l, k, pl, err);
 	case LAYER_BATCHNORM:
 		pl->op = RTLPLAN_BN;
 		if (pl->n_in != pl->n_out)
@@ -246,9 +357,10 @@ int rtlplan_layer(const struct model *m, int idx, const struct knobs *k,
 		return plan_activation(l, k, pl, err);
 	default:
 		return error_set(err, "layer '%s' (%s) is not built by the RTL "
-				 "flow (it builds Dense, BatchNormalization, "
-				 "relu, linear, softmax as argmax, Dropout, "
-				 "Flatten, Reshape)", l->name,
+				 "flow (it builds Dense, Conv1D, Conv2D, 'valid' "
+				 "max pooling, BatchNormalization, relu, linear, "
+				 "softmax as argmax, Dropout, Flatten, Reshape)",
+				 l->name,
 				 layer_kind_name(l->kind));
 	}
 }
@@ -293,11 +405,11 @@ int rtlplan_build(const struct model *m, const struct design *d,
 		p->n++;
 		t = pl->out_t;
 		p->latency += pl->op == RTLPLAN_INPUT ? 0 : pl->latency;
-		if (pl->rf > p->ii)
-			p->ii = pl->rf;
+		if (pl->ii > p->ii)
+			p->ii = pl->ii;
 	}
-	p->n_in = p->layers[0].n_out;
-	p->n_out = p->layers[last].n_out;
+	p->n_in = shape_size(&m->layers[0].out_shape);
+	p->n_out = shape_size(&m->layers[last].out_shape);
 	return 0;
 }
 

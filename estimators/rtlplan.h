@@ -23,6 +23,13 @@
  * (products converted to the accumulator type), the adder tree with a
  * register after every RTLPLAN_TREE_LEVELS levels, the accumulator, the
  * result conversion into the output register.
+ *
+ * Conv1D/Conv2D: the window of each output pixel (kh*kw*c values, zero
+ * outside the input) is gathered into a register, one pixel every RF
+ * cycles, and fed to a Dense core kh*kw*c x filters built as above; its
+ * results are collected per pixel and handed on together. II = pixels *
+ * RF; latency = (pixels - 1) * RF + core latency + 2. Max pooling
+ * ('valid'): one comparison tree per output, one register.
  */
 #ifndef HLSDSE_RTLPLAN_H
 #define HLSDSE_RTLPLAN_H
@@ -47,13 +54,17 @@ enum rtlplan_op {
 	RTLPLAN_LINEAR,
 	RTLPLAN_BN,		/* per-channel scale and shift */
 	RTLPLAN_ARGMAX,		/* softmax, implementation argmax */
+	RTLPLAN_CONV,		/* Conv1D/Conv2D: a Dense core per pixel */
+	RTLPLAN_MAXPOOL,	/* MaxPooling1D/2D, 'valid' */
 	RTLPLAN_PASS		/* Dropout, Flatten, Reshape: wires */
 };
 
 struct rtlplan_layer {
 	int idx;		/* model layer */
 	enum rtlplan_op op;
-	long n_in, n_out;	/* values in, values out */
+	long n_in, n_out;	/* values in, values out (Conv: of its core:
+				   the window and the filters) */
+	long in_values, out_values;	/* the layer's own, flattened */
 	struct fixed_type in_t, out_t;
 	/* Dense */
 	struct fixed_type w_t, b_t, a_t;	/* BN: w_t is the scale type */
@@ -62,7 +73,16 @@ struct rtlplan_layer {
 	bool rom;		/* weights in a ROM (RF > 1), else constants */
 	bool rom_block;		/* the ROM is a block RAM */
 	long channels;		/* BN: channels (last axis) */
+	/* Conv: the Dense core (n_in = window, n_out = filters, its lanes
+	 * and latency above) runs once per output pixel, one pixel every
+	 * RF cycles, on the window gathered into a register. Pooling: the
+	 * window. Both: the geometry, channels last; pad_t/pad_l as hls4ml
+	 * ('same': half the padding before, rounded down). */
+	long pixels;		/* output pixels, oh * ow */
+	long core_latency;	/* the core's start-to-output cycles */
+	int ih, iw, c, oh, ow, f, kh, kw, sh, sw, pad_t, pad_l;
 	long latency;		/* cycles from start to output valid */
+	long ii;		/* cycles between inputs it can take */
 };
 
 struct rtlplan {

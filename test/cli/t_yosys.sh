@@ -105,7 +105,18 @@ run "$HLSDSE" design set "$J" output_softmax.implementation=argmax part=xcvc1902
 run "$HLSDSE" synth "$J" --backend yosys
 expect_rc "a Versal part: refused" 1
 expect_err "the refusal says why" "yosys has no synthesis for xcvc1902"
-run "$HLSDSE" estimate examples/conv2d_small.json --mode rtl
+run "$HLSDSE" estimate examples/conv2d_small.json --mode rtl --json
 expect_rc "estimate --mode rtl of a CNN" 0
-expect_out "conv layers carry the rtl warning" "rtl"
+expect_eq "only the softmax (not argmax) carries the rtl warning" \
+	"$(json "$TMP/out" "[l['name'] for l in d['layers'] if 'rtl' in l['warnings']]")" \
+	"['output_softmax']"
+run "$HLSDSE" estimate examples/conv2d_small.json --mode rtl --json \
+	--set conv1.reuse_factor=9 --set conv2.reuse_factor=36
+# by hand from rtlplan.h: conv1 16x16x1 -> 14x14x4, window 9, RF 9:
+# one multiplier per filter, core latency (9-1) + 1 + 1 + 0 + 1 + 1 = 12,
+# layer latency (196-1)*9 + 12 + 2 = 1769, II 196*9 = 1764
+expect_eq "conv1 latency by hand" \
+	"$(json "$TMP/out" "[l['latency_cycles'] for l in d['layers'] if l['name']=='conv1'][0]")" 1769
+expect_eq "conv1 II by hand" \
+	"$(json "$TMP/out" "[l['ii'] for l in d['layers'] if l['name']=='conv1'][0]")" 1764
 done_testing

@@ -281,6 +281,100 @@ static void build(struct model *m, bool argmax)
 	m->n_outputs = 1;
 }
 
+static struct layer *conv(struct model *m, const char *name, int two,
+			  const long *in, long filters, int k, int stride,
+			  enum padding pad)
+{
+	struct layer *l = model_add_layer(m, name, two ? "Conv2D" : "Conv1D",
+					  two ? LAYER_CONV2D : LAYER_CONV1D);
+	long c = in[two ? 2 : 1];
+	long ih = two ? in[0] : 1, iw = in[two ? 1 : 0];
+	long oh = pad == PAD_SAME ? (ih + stride - 1) / stride :
+		(ih - k) / stride + 1;
+	long ow = pad == PAD_SAME ? (iw + stride - 1) / stride :
+		(iw - k) / stride + 1;
+
+	if (!two)
+		oh = 1;
+	if (two)
+		shape3(&l->in_shape, ih, iw, c);
+	else {
+		l->in_shape.ndim = 2;
+		l->in_shape.dim[0] = iw;
+		l->in_shape.dim[1] = c;
+	}
+	if (two)
+		shape3(&l->out_shape, oh, ow, filters);
+	else {
+		l->out_shape.ndim = 2;
+		l->out_shape.dim[0] = ow;
+		l->out_shape.dim[1] = filters;
+	}
+	l->filters = filters;
+	l->kernel[0] = two ? k : 1;
+	l->kernel[1] = k;
+	l->strides[0] = two ? stride : 1;
+	l->strides[1] = stride;
+	l->padding = pad;
+	l->use_bias = true;
+	link_prev(m, l);
+	add_tensor(l, "kernel", 2, (two ? k : 1) * k * c, filters, false);
+	add_tensor(l, "bias", 1, filters, 0, false);
+	return l;
+}
+
+/* in 7x6x2 -> Conv2D 3@3x3 'same' stride 2 (4x3x3) -> relu -> MaxPool
+ * 2x2 'valid' stride 1 (3x2x3) -> Flatten -> Dense 4; and in 9x2 ->
+ * Conv1D 2@3 'valid' stride 2 (4x2) -> MaxPool 2 (2x2) -> Flatten. */
+static void build_cnn(struct model *m, int two)
+{
+	static const long in2[] = { 7, 6, 2 }, in1[] = { 9, 2 };
+	struct layer *l;
+	long pooled;
+
+	model_init(m);
+	m->name = xstrdup("rtlcnn");
+	l = model_add_layer(m, "in", "InputLayer", LAYER_INPUT);
+	if (two) {
+		shape3(&l->out_shape, 7, 6, 2);
+		l = conv(m, "cv", 1, in2, 3, 3, 2, PAD_SAME);
+		activation(m, "a1", 36, LAYER_ACTIVATION, ACT_RELU);
+		m->layers[2].in_shape = m->layers[2].out_shape = l->out_shape;
+	} else {
+		l->out_shape.ndim = 2;
+		l->out_shape.dim[0] = 9;
+		l->out_shape.dim[1] = 2;
+		l = conv(m, "cv", 0, in1, 2, 3, 2, PAD_VALID);
+	}
+	l = model_add_layer(m, "mp", two ? "MaxPooling2D" : "MaxPooling1D",
+			    two ? LAYER_POOL2D : LAYER_POOL1D);
+	l->in_shape = m->layers[m->n_layers - 2].out_shape;
+	l->pool_op = POOL_MAX;
+	l->padding = PAD_VALID;
+	l->pool[0] = two ? 2 : 1;
+	l->pool[1] = 2;
+	l->strides[0] = 1;
+	l->strides[1] = two ? 1 : 2;
+	if (two)
+		shape3(&l->out_shape, 3, 2, 3);
+	else {
+		l->out_shape.ndim = 2;
+		l->out_shape.dim[0] = 2;
+		l->out_shape.dim[1] = 2;
+	}
+	link_prev(m, l);
+	pooled = shape_size(&l->out_shape);
+	l = model_add_layer(m, "fl", "Flatten", LAYER_RESHAPE);
+	l->in_shape = m->layers[m->n_layers - 2].out_shape;
+	shape1(&l->out_shape, pooled);
+	link_prev(m, l);
+	if (two)
+		dense(m, "d", pooled, 4);
+	m->outputs = xmalloc(sizeof(int));
+	m->outputs[0] = m->n_layers - 1;
+	m->n_outputs = 1;
+}
+
 /* Value of "key N" in sim.txt text, or -1. */
 static long sim_value(const char *text, const char *key)
 {
@@ -291,9 +385,22 @@ static long sim_value(const char *text, const char *key)
 
 /* Builds the network under the knob settings, writes and simulates it
  * with 150 vectors, and checks bit-exactness, latency and II. */
+static void simulate_model(const char *name, struct model *m,
+			   const char *const *knobs);
+
 static void simulate(const char *name, bool argmax, const char *const *knobs)
 {
 	struct model m;
+
+	build(&m, argmax);
+	simulate_model(name, &m, knobs);
+}
+
+/* Writes and simulates model m (released here) under the knobs. */
+static void simulate_model(const char *name, struct model *mp,
+			   const char *const *knobs)
+{
+	struct model m = *mp;
 	struct design d;
 	struct rtlplan p;
 	struct error err;
@@ -301,7 +408,6 @@ static void simulate(const char *name, bool argmax, const char *const *knobs)
 	size_t len;
 
 	need_iverilog();
-	build(&m, argmax);
 	design_init(&d);
 	for (int i = 0; knobs[i]; i++)
 		if (design_set(&d, &m, knobs[i], &err) < 0)
@@ -404,6 +510,40 @@ static void sim_argmax(void **state)
 	simulate("argmax", true, k);
 }
 
+/* Conv2D 'same' with stride 2 (windows over the padding), relu, 2x2
+ * max pooling, Flatten, Dense; the conv's core time-multiplexed (RF 6
+ * of its 18-value window) with a rounding, saturating result. */
+static void sim_conv2d(void **state)
+{
+	static const char *const k[] = {
+		"cv.reuse_factor=6",
+		"cv.precision.result=ap_fixed<10,3,AP_RND,AP_SAT>",
+		"cv.precision.accum=ap_fixed<18,7>",
+		"d.reuse_factor=6",
+		"mp.precision.result=ap_fixed<8,2,AP_RND_CONV,AP_SAT>",
+		NULL };
+	struct model m;
+
+	(void)state;
+	build_cnn(&m, 1);
+	simulate_model("conv2d", &m, k);
+}
+
+/* Conv1D 'valid' stride 2 at RF 1 and RF 12 (two filters from one
+ * multiplier), then 1-D max pooling with stride 2. */
+static void sim_conv1d(void **state)
+{
+	static const char *const k1[] = { NULL };
+	static const char *const k12[] = { "cv.reuse_factor=12", NULL };
+	struct model m;
+
+	(void)state;
+	build_cnn(&m, 0);
+	simulate_model("conv1d_rf1", &m, k1);
+	build_cnn(&m, 0);
+	simulate_model("conv1d_rf12", &m, k12);
+}
+
 /* The plan's shapes for each kind of reuse factor, by hand. */
 static void plan_lanes(void **state)
 {
@@ -479,6 +619,8 @@ int main(void)
 		cmocka_unit_test(sim_slots_and_wrap),
 		cmocka_unit_test(sim_unsigned_accum),
 		cmocka_unit_test(sim_argmax),
+		cmocka_unit_test(sim_conv2d),
+		cmocka_unit_test(sim_conv1d),
 	};
 
 	return cmocka_run_group_tests_name("rtl", tests, setup, teardown);
