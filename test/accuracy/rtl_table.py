@@ -37,35 +37,39 @@ def knobs_of(show, layer):
 
 
 HLSDSE, DIR = sys.argv[1], sys.argv[2]
+SHAPES = {}
 rows, totals = [], []
 for name in sorted(os.listdir(DIR)):
     proj = os.path.join(DIR, name)
     if not os.path.isfile(os.path.join(proj, "done")):
         continue
     est = hlsdse("estimate", proj, "--mode", "rtl", "--json")
+    design = json.load(open(os.path.join(proj, "design.json")))
+    layers = hlsdse("layers", os.path.join(proj, design["model"]), "--json")
+    for l in layers["layers"]:
+        SHAPES[(name, l["name"])] = "%s -> %s" % (
+            "x".join(map(str, l["input_shape"])),
+            "x".join(map(str, l["output_shape"])))
     show = hlsdse("show", proj, "run:1", "--json")
     layers = {l["name"]: l for l in est["layers"]}
     for l in est["layers"]:
-        if l["kind"] not in ("Dense", "BatchNormalization"):
+        if l["kind"] not in ("Dense", "BatchNormalization", "Conv1D",
+                             "Conv2D", "Pooling1D", "Pooling2D"):
             continue
         a = {k: actual(show, "yosys", l["name"], k)
              for k in ("dsp", "ff", "lut", "bram18")}
         rows.append((name, l, a))
     totals.append((name, est, show))
 
-SHAPES = {"fc1": "16x64", "fc2": "64x32", "fc3": "32x32", "output": "32x5",
-          "fc1_relu": "16x64", "fc2_relu": "64x32", "fc3_relu": "32x32",
-          "output_softmax": "32x5", "bn1": "64", "bn2": "32", "bn3": "32",
-          "bn4": "5"}
 FITTED = ("a_", "b_", "c_")     # the LUT weights' training runs
 FITTED_BN = ("g_bn_keras3layer", "bn1")     # the batch-norm LUT weight's
-print("| run | set | layer | n_in x n_out | RF | DSP est / yosys | FF est / yosys (err) "
+print("| run | set | layer | in -> out | RF | DSP est / yosys | FF est / yosys (err) "
       "| LUT est / yosys (err) | BRAM18 est / yosys |")
 print("|---|---|---|---|---|---|---|---|---|")
 n_dsp = n_ff = n_lut = 0
 n_lut_held = n_held = 0
 for name, l, a in rows:
-    shape = SHAPES.get(l["name"], "-")
+    shape = SHAPES.get((name, l["name"]), "-")
     fitted = name.startswith(FITTED) or (name, l["name"]) == FITTED_BN
     part = "fit" if fitted else "held-out"
     e_ff, e_lut = err(l["ff"], a["ff"]), err(l["lut"], a["lut"])
@@ -81,7 +85,7 @@ for name, l, a in rows:
               l["dsp"], a["dsp"], l["ff"], a["ff"], e_ff, l["lut"], a["lut"],
               e_lut, l["bram18"], a["bram18"]))
 print()
-print("Dense and BatchNormalization layers: %d; DSP within 10 %%: %d; FF within 10 %%: %d; "
+print("Layers (Dense, Conv, pooling, BatchNormalization): %d; DSP within 10 %%: %d; FF within 10 %%: %d; "
       "LUT within 25 %%: %d (held-out layers: %d of %d)." % (
           len(rows), n_dsp, n_ff, n_lut, n_lut_held, n_held))
 print()
