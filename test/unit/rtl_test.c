@@ -337,14 +337,16 @@ static void build_cnn(struct model *m, int two)
 	l = model_add_layer(m, "in", "InputLayer", LAYER_INPUT);
 	if (two) {
 		shape3(&l->out_shape, 7, 6, 2);
-		l = conv(m, "cv", 1, in2, 3, 3, 2, PAD_SAME);
+		conv(m, "cv", 1, in2, 3, 3, 2, PAD_SAME);
+		/* adding a layer may move the array: index it afresh */
 		activation(m, "a1", 36, LAYER_ACTIVATION, ACT_RELU);
-		m->layers[2].in_shape = m->layers[2].out_shape = l->out_shape;
+		m->layers[2].in_shape = m->layers[2].out_shape =
+			m->layers[1].out_shape;
 	} else {
 		l->out_shape.ndim = 2;
 		l->out_shape.dim[0] = 9;
 		l->out_shape.dim[1] = 2;
-		l = conv(m, "cv", 0, in1, 2, 3, 2, PAD_VALID);
+		conv(m, "cv", 0, in1, 2, 3, 2, PAD_VALID);
 	}
 	l = model_add_layer(m, "mp", two ? "MaxPooling2D" : "MaxPooling1D",
 			    two ? LAYER_POOL2D : LAYER_POOL1D);
