@@ -46,11 +46,6 @@ point e_p18_acc24_xcup xcvu13p-flga2577-2-e fc1.reuse_factor=8 \
 point f_rf1_fc1_w4 xc7a100t fc1.reuse_factor=1 fc2.reuse_factor=64 \
 	fc3.reuse_factor=32 output.reuse_factor=32 \
 	'defaults.precision.weight=ap_fixed<4,1>'
-# the bundled CNN: Conv2D, max pooling, Conv2D, Flatten, Dense
-model_point "$EX/conv2d_small.json" h_conv2d_small xc7a100t \
-	conv1.reuse_factor=9 conv2.reuse_factor=36 fc1.reuse_factor=200 \
-	output.reuse_factor=10 output_softmax.implementation=argmax
-
 # hls4ml's jet tagger with batch normalisation after every Dense layer
 # (../shared/models, when present beside the checkout)
 BN=${SHARED:-../shared}/models/KERAS_3layer_batch_norm.json
