@@ -90,11 +90,10 @@ void rtl_emit_argmax(FILE *f, const char *mod,
 		     const struct rtlplan_layer *pl);
 
 /* Shared by the module writers: the signed operand expression for value
- * i (of type t) of flat vector vec, one bit wider when t is unsigned. */
+ * i (of type t) of flat vector vec, one bit wider when t is unsigned
+ * (rtlplan_opwidth). */
 void rtl_operand(FILE *f, const char *vec, long i,
 		 const struct fixed_type *t);
-/* The operand width of type t: W, or W + 1 when unsigned. */
-int rtl_opwidth(const struct fixed_type *t);
 /* A sized signed literal of width w for the two's complement value v. */
 void rtl_literal(FILE *f, int w, int64_t v);
 

@@ -14,18 +14,6 @@
 #include "backends/rtl.h"
 #include "core/xalloc.h"
 
-static int frac_of(const struct fixed_type *t)
-{
-	return t->width - t->integer;
-}
-
-static int cbits(long n)
-{
-	int b = rtlplan_clog2(n);
-
-	return b > 0 ? b : 1;
-}
-
 /* The input index of window element (ky, kx, ch) of pixel p, or -1
  * where the window is over the padding. */
 static long window_index(const struct rtlplan_layer *pl, long p, int ky,
@@ -43,7 +31,7 @@ static long window_index(const struct rtlplan_layer *pl, long p, int ky,
  * pixel's slot, pcc its pixel. */
 static void emit_conv_control(FILE *f, const struct rtlplan_layer *pl)
 {
-	int pb = cbits(pl->pixels), rb = cbits(pl->rf);
+	int pb = rtlplan_counter_bits(pl->pixels), rb = rtlplan_counter_bits(pl->rf);
 
 	fprintf(f, "\treg busy;\n\treg [%d:0] pc;\n\treg [%d:0] rc;\n"
 		"\twire act = start | busy;\n"
@@ -95,7 +83,7 @@ static void emit_gather(FILE *f, const struct rtlplan_layer *pl)
 static void emit_collect(FILE *f, const struct rtlplan_layer *pl)
 {
 	long px = pl->f * (long)pl->out_t.width, p = pl->pixels;
-	int pb = cbits(p);
+	int pb = rtlplan_counter_bits(p);
 
 	fprintf(f, "\twire cdone;\n\twire [%ld:0] cy;\n"
 		"\treg [%d:0] cc;\n", px - 1, pb - 1);
@@ -150,7 +138,7 @@ int rtl_emit_convolution(FILE *f, const char *mod, const struct layer *l,
 
 void rtl_emit_maxpool(FILE *f, const char *mod, const struct rtlplan_layer *pl)
 {
-	int sw = rtl_opwidth(&pl->in_t), wr = pl->out_t.width;
+	int sw = rtlplan_opwidth(&pl->in_t), wr = pl->out_t.width;
 	long n = (long)pl->kh * pl->kw;
 
 	fprintf(f, "// max pooling %dx%d, stride %dx%d\n", pl->kh, pl->kw,
@@ -159,7 +147,7 @@ void rtl_emit_maxpool(FILE *f, const char *mod, const struct rtlplan_layer *pl)
 		"\tinput [%ld:0] x, output reg done, output reg [%ld:0] y);\n",
 		mod, pl->in_values * pl->in_t.width - 1,
 		pl->out_values * wr - 1);
-	rtl_emit_conv(f, "cv_r", sw, frac_of(&pl->in_t), &pl->out_t);
+	rtl_emit_conv(f, "cv_r", sw, fixed_frac_bits(&pl->in_t), &pl->out_t);
 	for (long o = 0; o < pl->out_values; o++) {
 		long p = o / pl->c, ch = o % pl->c;
 		long c = n;

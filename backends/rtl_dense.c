@@ -14,19 +14,7 @@
 #include "core/fileio.h"
 #include "core/xalloc.h"
 
-static int frac_of(const struct fixed_type *t)
-{
-	return t->width - t->integer;
-}
-
 /* Bits of a counter that counts 0..n-1 (at least 1). */
-static int cbits(long n)
-{
-	int b = rtlplan_clog2(n);
-
-	return b > 0 ? b : 1;
-}
-
 /* The bias of output o in accumulator units: (accum_t)(bias_t)b. */
 static uint64_t bias_code(const struct rtlplan_layer *pl, const float *b,
 			  long o)
@@ -80,8 +68,8 @@ static int write_rom(const struct rtlplan_layer *pl, const float *w,
  * first / last / fin flags. */
 static void emit_control(FILE *f, const struct rtlplan_layer *pl)
 {
-	int tb = cbits(pl->slot_cycles), qb = cbits(pl->slots),
-		sb = cbits(pl->rf);
+	int tb = rtlplan_counter_bits(pl->slot_cycles), qb = rtlplan_counter_bits(pl->slots),
+		sb = rtlplan_counter_bits(pl->rf);
 
 	if (pl->rf == 1) {
 		fprintf(f, "\twire act = start;\n\twire first = 1'b1, "
@@ -135,7 +123,7 @@ static void emit_operands(FILE *f, const struct rtlplan_layer *pl,
 static void emit_products(FILE *f, const struct rtlplan_layer *pl,
 			  const float *w, bool *has)
 {
-	int xe = rtl_opwidth(&pl->in_t), we = rtl_opwidth(&pl->w_t);
+	int xe = rtlplan_opwidth(&pl->in_t), we = rtlplan_opwidth(&pl->w_t);
 	int pw = xe + we, wa = pl->a_t.width;
 
 	for (long m = 0; m < pl->mults; m++) {
@@ -229,7 +217,7 @@ static void emit_tree(FILE *f, const struct rtlplan_layer *pl, long lane,
  * and q delayed by the operand, product and tree stages. */
 static void emit_ctrl_pipe(FILE *f, const struct rtlplan_layer *pl)
 {
-	int qb = cbits(pl->slots), cw = 4 + qb;
+	int qb = rtlplan_counter_bits(pl->slots), cw = 4 + qb;
 	int depth = (pl->rom ? 1 : 0) + 1 + pl->tree_stages;
 
 	/* a flat shift register: an array would be a yosys memory */
@@ -299,7 +287,7 @@ int rtl_emit_dense(FILE *f, const char *mod, const struct layer *l,
 	const float *w = layer_tensor(l, "kernel")->data;
 	const struct tensor *bt = l->use_bias ? layer_tensor(l, "bias") : NULL;
 	const float *b = bt ? bt->data : NULL;
-	int xe = rtl_opwidth(&pl->in_t), we = rtl_opwidth(&pl->w_t);
+	int xe = rtlplan_opwidth(&pl->in_t), we = rtlplan_opwidth(&pl->w_t);
 	bool *has;
 	char tree[64];
 
@@ -313,8 +301,8 @@ int rtl_emit_dense(FILE *f, const char *mod, const struct layer *l,
 		mod, pl->n_in * pl->in_t.width - 1,
 		pl->n_out * pl->out_t.width - 1);
 	rtl_emit_conv(f, "cv_a", xe + we,
-		      frac_of(&pl->in_t) + frac_of(&pl->w_t), &pl->a_t);
-	rtl_emit_conv(f, "cv_r", rtl_opwidth(&pl->a_t), frac_of(&pl->a_t),
+		      fixed_frac_bits(&pl->in_t) + fixed_frac_bits(&pl->w_t), &pl->a_t);
+	rtl_emit_conv(f, "cv_r", rtlplan_opwidth(&pl->a_t), fixed_frac_bits(&pl->a_t),
 		      &pl->out_t);
 	emit_control(f, pl);
 	if (pl->rom)

@@ -12,11 +12,6 @@
 #include "core/infer.h"
 #include "core/xalloc.h"
 
-static int frac_of(const struct fixed_type *t)
-{
-	return t->width - t->integer;
-}
-
 static void emit_header(FILE *f, const char *mod,
 			const struct rtlplan_layer *pl)
 {
@@ -42,11 +37,11 @@ static void emit_done(FILE *f, const struct rtlplan_layer *pl)
 
 void rtl_emit_act(FILE *f, const char *mod, const struct rtlplan_layer *pl)
 {
-	int sw = rtl_opwidth(&pl->in_t), wr = pl->out_t.width;
+	int sw = rtlplan_opwidth(&pl->in_t), wr = pl->out_t.width;
 
 	fprintf(f, "// %s\n", pl->op == RTLPLAN_RELU ? "relu" : "linear");
 	emit_header(f, mod, pl);
-	rtl_emit_conv(f, "cv_r", sw, frac_of(&pl->in_t), &pl->out_t);
+	rtl_emit_conv(f, "cv_r", sw, fixed_frac_bits(&pl->in_t), &pl->out_t);
 	for (long i = 0; i < pl->n_in; i++) {
 		fprintf(f, "\twire [%d:0] v_%ld = ", sw - 1, i);
 		rtl_operand(f, "x", i, &pl->in_t);
@@ -83,9 +78,9 @@ int rtl_emit_bn(FILE *f, const char *mod, const struct layer *l,
 	long c = pl->channels;
 	float *sc = xcalloc((size_t)c, sizeof(*sc)),
 		*bi = xcalloc((size_t)c, sizeof(*bi));
-	int xe = rtl_opwidth(&pl->in_t), se = rtl_opwidth(&pl->w_t);
-	int pw = xe + se, pf = frac_of(&pl->in_t) + frac_of(&pl->w_t);
-	int bf = frac_of(&pl->b_t), fs = pf > bf ? pf : bf, wr = pl->out_t.width;
+	int xe = rtlplan_opwidth(&pl->in_t), se = rtlplan_opwidth(&pl->w_t);
+	int pw = xe + se, pf = fixed_frac_bits(&pl->in_t) + fixed_frac_bits(&pl->w_t);
+	int bf = fixed_frac_bits(&pl->b_t), fs = pf > bf ? pf : bf, wr = pl->out_t.width;
 	int64_t *bc = xcalloc((size_t)c, sizeof(*bc));
 	int sw = pw + (fs - pf);
 
@@ -135,14 +130,13 @@ int rtl_emit_bn(FILE *f, const char *mod, const struct layer *l,
 void rtl_emit_argmax(FILE *f, const char *mod,
 		     const struct rtlplan_layer *pl)
 {
-	int sw = rtl_opwidth(&pl->in_t), ib = rtlplan_clog2(pl->n_in);
+	int sw = rtlplan_opwidth(&pl->in_t);
+	int ib = rtlplan_counter_bits(pl->n_in);
 	int wr = pl->out_t.width;
 	long c = pl->n_in;
 	char **v = xcalloc((size_t)c, sizeof(*v)),
 		**ix = xcalloc((size_t)c, sizeof(*ix));
 
-	if (ib < 1)
-		ib = 1;
 	fprintf(f, "// softmax as argmax over %ld values (the first largest)\n",
 		pl->n_in);
 	emit_header(f, mod, pl);

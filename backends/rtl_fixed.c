@@ -55,15 +55,10 @@ char *rtl_ident(const char *name)
 	return s;
 }
 
-static int frac_of(const struct fixed_type *t)
-{
-	return t->width - t->integer;
-}
-
 uint64_t rtl_code(const struct fixed_type *t, double x)
 {
 	double q = fixed_quantize(t, x);
-	int64_t v = (int64_t)llround(ldexp(q, frac_of(t)));
+	int64_t v = (int64_t)llround(ldexp(q, fixed_frac_bits(t)));
 
 	return (uint64_t)v & (t->width >= 64 ? ~0ull :
 			      ((1ull << t->width) - 1));
@@ -85,12 +80,7 @@ double rtl_value(const struct fixed_type *t, uint64_t c)
 
 	if (t->is_signed && t->width < 64 && (c >> (t->width - 1)) & 1)
 		v -= (int64_t)1 << t->width;
-	return ldexp((double)v, -frac_of(t));
-}
-
-int rtl_opwidth(const struct fixed_type *t)
-{
-	return t->width + (t->is_signed ? 0 : 1);
+	return ldexp((double)v, -fixed_frac_bits(t));
 }
 
 void rtl_operand(FILE *f, const char *vec, long i, const struct fixed_type *t)
@@ -150,7 +140,7 @@ static void emit_increment(FILE *f, enum fixed_round r, int d, int ww)
 void rtl_emit_conv(FILE *f, const char *name, int sw, int sf,
 		   const struct fixed_type *dst)
 {
-	int dw = dst->width, df = dst->is_int ? 0 : frac_of(dst);
+	int dw = dst->width, df = dst->is_int ? 0 : fixed_frac_bits(dst);
 	int d = sf - df, ww = sw;
 	enum fixed_sat sat = dst->is_int ? FIXED_WRAP : dst->sat;
 	enum fixed_round rnd = dst->is_int ? FIXED_TRN : dst->round;

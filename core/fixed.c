@@ -501,14 +501,14 @@ static double wide_value(const struct wide *a, int width, bool is_signed,
 
 /* ---- range ------------------------------------------------------------- */
 
-static int frac_bits(const struct fixed_type *t)
+int fixed_frac_bits(const struct fixed_type *t)
 {
 	return t->width - t->integer;
 }
 
 double fixed_step(const struct fixed_type *t)
 {
-	return ldexp(1.0, -frac_bits(t));
+	return ldexp(1.0, -fixed_frac_bits(t));
 }
 
 /* The largest raw word: W-1 ones (signed) or W ones (unsigned). */
@@ -535,7 +535,7 @@ double fixed_max(const struct fixed_type *t)
 	struct wide a;
 
 	max_word(t, &a);
-	return wide_value(&a, t->width, t->is_signed, frac_bits(t));
+	return wide_value(&a, t->width, t->is_signed, fixed_frac_bits(t));
 }
 
 double fixed_min(const struct fixed_type *t)
@@ -543,7 +543,7 @@ double fixed_min(const struct fixed_type *t)
 	struct wide a;
 
 	min_word(t, &a);
-	return wide_value(&a, t->width, t->is_signed, frac_bits(t));
+	return wide_value(&a, t->width, t->is_signed, fixed_frac_bits(t));
 }
 
 /* ---- quantization ------------------------------------------------------ */
@@ -707,7 +707,7 @@ double fixed_quantize(const struct fixed_type *t, double x)
 	struct decoded d;
 	struct scaled s;
 	struct wide v, floor_word;
-	int w = t->width, frac = frac_bits(t);
+	int w = t->width, frac = fixed_frac_bits(t);
 	bool qneg, over = false, under = false, edge = false;
 
 	if (isnan(x) || x == 0.0)

@@ -62,6 +62,9 @@ char *fixed_format(const struct fixed_type *t, char *buf, size_t n);
 /* Convenience constructor for ap_fixed<w,i> (signed, TRN, WRAP). */
 struct fixed_type fixed_make(int width, int integer, bool is_signed);
 
+/* Fraction bits, W - I (negative when I > W). */
+int fixed_frac_bits(const struct fixed_type *t);
+
 /* Smallest step, 2^-(W-I). */
 double fixed_step(const struct fixed_type *t);
 /* Most negative representable value (SAT_SYM for signed: -max). */

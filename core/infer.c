@@ -26,11 +26,6 @@
 #include "infer.h"
 #include "xalloc.h"
 
-static int frac_of(const struct fixed_type *t)
-{
-	return t->width - t->integer;
-}
-
 /* A type made ready for quick conversions: the fast path handles
  * TRN/RND with WRAP/SAT in scaled integers held as doubles. */
 struct qconv {
@@ -42,7 +37,7 @@ struct qconv {
 
 static void quant_init(struct qconv *q, const struct fixed_type *t)
 {
-	int f = frac_of(t);
+	int f = fixed_frac_bits(t);
 
 	q->t = t;
 	q->fast = !t->is_int && t->sat_bits == 0 &&
@@ -166,7 +161,7 @@ static bool defer_ok(const struct qconv *qa, const struct fixed_type *xt,
 		return false;
 	while (g < 62 && ((int64_t)1 << g) < c + 1)
 		g++;
-	pb = xt->integer + wt->integer + frac_of(qa->t);
+	pb = xt->integer + wt->integer + fixed_frac_bits(qa->t);
 	m = pb > qa->t->width ? pb : qa->t->width;
 	return m + g + 1 <= 52;
 }
@@ -436,9 +431,9 @@ static int run_batchnorm(const struct layer *l, const struct knobs *k,
 	const struct fixed_type *rt = &k->prec[PREC_RESULT].type;
 	long c = l->out_shape.ndim ? l->out_shape.dim[l->out_shape.ndim - 1]
 		: 1;
-	int pi = xt->integer + st->integer, pf = frac_of(xt) + frac_of(st);
+	int pi = xt->integer + st->integer, pf = fixed_frac_bits(xt) + fixed_frac_bits(st);
 	int si = (pi > bt->integer ? pi : bt->integer) + 1;
-	int sf = pf > frac_of(bt) ? pf : frac_of(bt);
+	int sf = pf > fixed_frac_bits(bt) ? pf : fixed_frac_bits(bt);
 	float *sc, *bi;
 	struct qconv qr;
 

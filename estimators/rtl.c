@@ -21,23 +21,6 @@
 #include "estimators/estimate.h"
 #include "estimators/rtlplan.h"
 
-static int frac_of(const struct fixed_type *t)
-{
-	return t->width - t->integer;
-}
-
-static int opwidth(const struct fixed_type *t)
-{
-	return t->width + (t->is_signed ? 0 : 1);
-}
-
-static int cbits(long n)
-{
-	int b = rtlplan_clog2(n);
-
-	return b > 0 ? b : 1;
-}
-
 /* DSP slices yosys uses for an a x b product whose used result is y
  * bits (mul2dsp: both operands >= 2 bits, result >= 9 bits; wider
  * operands are split). */
@@ -94,7 +77,7 @@ static bool set_add(uint64_t *h, size_t cap, uint64_t v)
 static long rom_functions(const struct layer *l, const struct rtlplan_layer *pl)
 {
 	const struct tensor *kt = layer_tensor(l, "kernel");
-	int ww = pl->w_t.width, f = frac_of(&pl->w_t);
+	int ww = pl->w_t.width, f = fixed_frac_bits(&pl->w_t);
 	uint64_t all = pl->rf >= 64 ? ~0ull : (1ull << pl->rf) - 1;
 	size_t cap = 64;
 	uint64_t *set, codes[64];
@@ -175,9 +158,9 @@ static void est_rtl_dense(const struct est_input *in,
 			  const struct rtlplan_layer *pl, struct layer_est *o)
 {
 	int wx = pl->in_t.width, ww = pl->w_t.width, wa = pl->a_t.width,
-		wr = pl->out_t.width, xe = opwidth(&pl->in_t),
-		we = opwidth(&pl->w_t);
-	int d = frac_of(&pl->in_t) + frac_of(&pl->w_t) - frac_of(&pl->a_t);
+		wr = pl->out_t.width, xe = rtlplan_opwidth(&pl->in_t),
+		we = rtlplan_opwidth(&pl->w_t);
+	int d = fixed_frac_bits(&pl->in_t) + fixed_frac_bits(&pl->w_t) - fixed_frac_bits(&pl->a_t);
 	int y = xe + we < d + wa ? xe + we : d + wa;
 	int depth = (pl->rom ? 1 : 0) + 1 + pl->tree_stages;
 	long prods = pl->mults, leaves = pl->per_lane, live = 0;
@@ -215,21 +198,21 @@ static void est_rtl_dense(const struct est_input *in,
 		lut += LUT_PER_ROM_FUNCTION * (double)live +
 			LUT_PER_MUX_INPUT_BIT * (double)pl->per_lane * wx *
 			(double)(pl->slot_cycles - 1);
-		ff += 1 + cbits(pl->slot_cycles) + cbits(pl->slots) +
-			cbits(pl->rf);
+		ff += 1 + rtlplan_counter_bits(pl->slot_cycles) + rtlplan_counter_bits(pl->slots) +
+			rtlplan_counter_bits(pl->rf);
 	}
 	ff += (double)regs * wa;
 	ff += (double)tree_regs(leaves, pl->tree_levels) * pl->lanes * wa;
 	ff += (double)pl->lanes * wa + (double)pl->n_out * wr +
 		(double)pl->lanes * (pl->slots - 1) * wr;
-	ff += (double)depth * (2 + cbits(pl->slots)) + 3;
+	ff += (double)depth * (2 + rtlplan_counter_bits(pl->slots)) + 3;
 	lut += LUT_PER_TREE_BIT * wa * (double)(prods - pl->lanes) +
 		LUT_PER_ACC_BIT * wa * (double)pl->lanes;
 	lut += LUT_PER_CONV * ((double)prods * conv_luts(xe + we, &pl->a_t, d) +
 			       (double)pl->lanes *
-			       conv_luts(opwidth(&pl->a_t), &pl->out_t,
-					 frac_of(&pl->a_t) -
-					 frac_of(&pl->out_t)));
+			       conv_luts(rtlplan_opwidth(&pl->a_t), &pl->out_t,
+					 fixed_frac_bits(&pl->a_t) -
+					 fixed_frac_bits(&pl->out_t)));
 	o->ff = ff;
 	o->lut = lut;
 }
@@ -237,8 +220,8 @@ static void est_rtl_dense(const struct est_input *in,
 static void est_rtl_elem(const struct est_input *in,
 			 const struct rtlplan_layer *pl, struct layer_est *o)
 {
-	int wr = pl->out_t.width, sw = opwidth(&pl->in_t);
-	int d = frac_of(&pl->in_t) - frac_of(&pl->out_t);
+	int wr = pl->out_t.width, sw = rtlplan_opwidth(&pl->in_t);
+	int d = fixed_frac_bits(&pl->in_t) - fixed_frac_bits(&pl->out_t);
 	double n = (double)pl->n_out;
 
 	switch (pl->op) {
@@ -255,10 +238,10 @@ static void est_rtl_elem(const struct est_input *in,
 		o->lut = n * conv_luts(sw, &pl->out_t, d);
 		break;
 	case RTLPLAN_BN: {
-		int pw = sw + opwidth(&pl->w_t);
-		int pf = frac_of(&pl->in_t) + frac_of(&pl->w_t);
-		int bf = frac_of(&pl->b_t), fs = pf > bf ? pf : bf;
-		int df = frac_of(&pl->out_t), live = pw + (fs - pf);
+		int pw = sw + rtlplan_opwidth(&pl->w_t);
+		int pf = fixed_frac_bits(&pl->in_t) + fixed_frac_bits(&pl->w_t);
+		int bf = fixed_frac_bits(&pl->b_t), fs = pf > bf ? pf : bf;
+		int df = fixed_frac_bits(&pl->out_t), live = pw + (fs - pf);
 
 		/* bits of the sum that reach a truncating, wrapping result:
 		 * below the result's and the bias's fraction no carry
@@ -270,7 +253,7 @@ static void est_rtl_elem(const struct est_input *in,
 
 			live = (top < live ? top : live) - (low > 0 ? low : 0);
 		}
-		o->dsp = n * dsp_per_product(sw, opwidth(&pl->w_t), pw,
+		o->dsp = n * dsp_per_product(sw, rtlplan_opwidth(&pl->w_t), pw,
 					     in->part->dsp_kind);
 		o->ff = n * (live + wr) + 2;
 		/* the sum mostly goes into the DSP's post-adder: fitted on
@@ -288,7 +271,7 @@ static void est_rtl_elem(const struct est_input *in,
 		break;
 	}
 	case RTLPLAN_ARGMAX: {
-		int ib = cbits(pl->n_in);
+		int ib = rtlplan_counter_bits(pl->n_in);
 
 		o->ff = (double)tree_regs(pl->n_in, pl->tree_levels) *
 			(sw + ib) + n + pl->latency;
@@ -309,7 +292,7 @@ static void est_rtl_conv(const struct rtlplan_layer *pl, struct layer_est *o)
 
 	o->ff += (double)pl->n_in * pl->in_t.width +
 		(double)(pl->pixels - 1) * px + (double)pl->pixels * px +
-		2.0 * cbits(pl->pixels) + cbits(pl->rf) + 3;
+		2.0 * rtlplan_counter_bits(pl->pixels) + rtlplan_counter_bits(pl->rf) + 3;
 	o->lut += (double)pl->n_in * pl->in_t.width *
 		ceil((double)(pl->pixels - 1) / 3.0);
 }

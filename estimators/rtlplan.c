@@ -19,9 +19,16 @@ int rtlplan_clog2(long n)
 	return c;
 }
 
-static int frac_of(const struct fixed_type *t)
+int rtlplan_counter_bits(long n)
 {
-	return t->width - t->integer;
+	int b = rtlplan_clog2(n);
+
+	return b > 0 ? b : 1;
+}
+
+int rtlplan_opwidth(const struct fixed_type *t)
+{
+	return t->width + (t->is_signed ? 0 : 1);
 }
 
 /* Fails unless slot s of knobs k holds a type the flow can build. */
@@ -107,9 +114,9 @@ static int plan_products(const struct layer *l, const struct knobs *k,
 				 "input order, which an adder tree cannot "
 				 "reproduce: the RTL flow needs a WRAP "
 				 "accumulator", l->name);
-	if (conv_ok(l, k, PREC_ACCUM, frac_of(&pl->in_t) + frac_of(&pl->w_t),
+	if (conv_ok(l, k, PREC_ACCUM, fixed_frac_bits(&pl->in_t) + fixed_frac_bits(&pl->w_t),
 		    err) < 0 ||
-	    conv_ok(l, k, PREC_RESULT, frac_of(&pl->a_t), err) < 0)
+	    conv_ok(l, k, PREC_RESULT, fixed_frac_bits(&pl->a_t), err) < 0)
 		return -1;
 	pl->rf = k->reuse_factor;
 	if (!reuse_is_valid(pl->n_in, pl->n_out, pl->rf)) {
@@ -220,7 +227,7 @@ static int plan_pool(const struct layer *l, const struct knobs *k,
 	    (pl->ow - 1) * pl->sw + pl->kw > pl->iw)
 		return error_set(err, "layer '%s': shapes do not describe a "
 				 "pooling", l->name);
-	if (conv_ok(l, k, PREC_RESULT, frac_of(&pl->in_t), err) < 0)
+	if (conv_ok(l, k, PREC_RESULT, fixed_frac_bits(&pl->in_t), err) < 0)
 		return -1;
 	pl->latency = 1;
 	return 0;
@@ -253,8 +260,8 @@ static int plan_bn(const struct layer *l, const struct knobs *k,
 		return -1;
 	pl->w_t = k->prec[PREC_SCALE].type;
 	pl->b_t = k->prec[PREC_BIAS].type;
-	pf = frac_of(&pl->in_t) + frac_of(&pl->w_t);
-	bf = frac_of(&pl->b_t);
+	pf = fixed_frac_bits(&pl->in_t) + fixed_frac_bits(&pl->w_t);
+	bf = fixed_frac_bits(&pl->b_t);
 	if (conv_ok(l, k, PREC_RESULT, pf > bf ? pf : bf, err) < 0)
 		return -1;
 	pl->latency = 2;	/* product, sum and conversion */
@@ -287,7 +294,7 @@ static int plan_activation(const struct layer *l, const struct knobs *k,
 				 activation_name(l->activation) :
 				 layer_kind_name(l->kind));
 	pl->op = l->activation == ACT_RELU ? RTLPLAN_RELU : RTLPLAN_LINEAR;
-	if (conv_ok(l, k, PREC_RESULT, frac_of(&pl->in_t), err) < 0)
+	if (conv_ok(l, k, PREC_RESULT, fixed_frac_bits(&pl->in_t), err) < 0)
 		return -1;
 	pl->latency = 1;
 	return 0;

@@ -109,5 +109,10 @@ void rtlplan_release(struct rtlplan *p);
 
 /* Smallest c with 2^c >= n (0 for n <= 1). */
 int rtlplan_clog2(long n);
+/* Bits of a counter over 0..n-1 (at least 1). */
+int rtlplan_counter_bits(long n);
+/* Width of a value of type t as a signed Verilog operand: W, or W + 1
+ * when t is unsigned (a zero bit on top). */
+int rtlplan_opwidth(const struct fixed_type *t);
 
 #endif
